@@ -1,0 +1,5 @@
+"""``python -m lawgov_report`` runs the ``lawgov`` command line."""
+
+from lawgov_report.cli import main
+
+main()

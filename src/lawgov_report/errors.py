@@ -1,0 +1,112 @@
+"""Problems as data: locations, diagnostics and the few exceptions that carry them.
+
+Why: every stage (loading, validation, lint, rendering, writing) reports what is wrong as
+``Diagnostic`` values; only ``cli.py`` prints them and picks the exit code. Keeping them as data
+lets one run report every problem, sorted by position, and lets ``check --format json`` reuse them.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Severity(enum.StrEnum):
+    """How bad a finding is; ``error`` always fails, ``warning`` fails only under ``--strict``."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, order=True)
+class SourceLocation:
+    """A 1-based line and column in a named file (column counts characters, not bytes)."""
+
+    path: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line <= 0:
+            return self.path
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem found in the user's input, the templates or while writing outputs.
+
+    ``key_path`` is the place in the report model (``parts[0].items[2].title``); it is empty when
+    the problem is not about one key (a YAML syntax error, an unreadable file).
+    """
+
+    location: SourceLocation
+    severity: Severity
+    code: str
+    message: str
+    key_path: str = ""
+    hint: str = ""
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        """Order by file, then position, then code, so output is stable and reads top-down."""
+        loc = self.location
+        return (loc.path, loc.line, loc.column, self.code)
+
+    def format(self) -> str:
+        """Render as ``FILE:LINE:COL: severity: key.path: message [CODE]`` plus a hint line."""
+        where = f"{self.key_path}: " if self.key_path else ""
+        text = f"{self.location}: {self.severity}: {where}{self.message} [{self.code}]"
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+    def as_json(self) -> dict[str, str | int]:
+        """The fields scripts and editors need, with stable key names."""
+        return {
+            "file": self.location.path,
+            "line": self.location.line,
+            "column": self.location.column,
+            "severity": str(self.severity),
+            "code": self.code,
+            "key_path": self.key_path,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Sort by position and drop exact duplicates (two checks may see the same problem)."""
+    unique = {(d.sort_key(), d.message, d.key_path): d for d in diagnostics}
+    return [unique[k] for k in sorted(unique)]
+
+
+class LawgovError(Exception):
+    """Base of every error caused by the user's input or environment, not by a bug in lawgov.
+
+    ``cli.py`` catches exactly this class: anything else is our bug and keeps its traceback.
+    """
+
+    exit_code = 1
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__("; ".join(d.message for d in diagnostics))
+        self.diagnostics = sort_diagnostics(diagnostics)
+
+
+class ReportError(LawgovError):
+    """Raised when a report file cannot be read, parsed or validated (exit code 1)."""
+
+    exit_code = 1
+
+
+class TemplateError(LawgovError):
+    """Raised when a template is missing, has a syntax error or fails while rendering (exit 3)."""
+
+    exit_code = 3
+
+
+class OutputError(LawgovError):
+    """Raised when an output file cannot be written (exit code 3); earlier outputs stay intact."""
+
+    exit_code = 3

@@ -1,0 +1,242 @@
+"""Read a report file: bytes → text → YAML nodes with positions → plain data + source map.
+
+Why a node walk instead of ``yaml.safe_load``: safe_load forgets where each value came from, keeps
+the last of two duplicate keys without a word, and turns ``no`` into ``False`` and ``1.10`` into
+``1.1``. Walking the composed nodes keeps every scalar exactly as typed (pydantic converts the
+fields that really are numbers, dates or flags), records each key's and value's position for
+error messages, and refuses duplicate keys, unknown tags and alias bombs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Diagnostic, ReportError, Severity, SourceLocation
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_NODES = 200_000
+
+_NULL_TAG = "tag:yaml.org,2002:null"
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:timestamp",
+    _NULL_TAG,
+}
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass
+class SourceMap:
+    """Where each key and value of the data came from, by key path."""
+
+    path: str
+    keys: dict[KeyPath, SourceLocation] = field(default_factory=dict)
+    values: dict[KeyPath, SourceLocation] = field(default_factory=dict)
+
+    def value_at(self, key_path: KeyPath) -> SourceLocation:
+        """The value at the longest known prefix of ``key_path`` (the file itself if none)."""
+        for end in range(len(key_path), -1, -1):
+            loc = self.values.get(key_path[:end])
+            if loc is not None:
+                return loc
+        return SourceLocation(self.path, 1, 1)
+
+    def key_at(self, key_path: KeyPath) -> SourceLocation:
+        """The key itself where known, else where its value starts."""
+        return self.keys.get(key_path) or self.value_at(key_path)
+
+
+@dataclass
+class LoadedData:
+    """The plain data of one file and the map back to its lines and columns."""
+
+    data: Any
+    source_map: SourceMap
+
+
+def _error(path: str, line: int, col: int, code: str, message: str, hint: str = "") -> Diagnostic:
+    return Diagnostic(SourceLocation(path, line, col), Severity.ERROR, code, message, hint=hint)
+
+
+def read_text(path: Path, display: str) -> str:
+    """Read the file as UTF-8 (a BOM is accepted); refuse other encodings with a how-to."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ReportError([_error(display, 0, 0, "LG001", "file not found")]) from None
+    except IsADirectoryError:
+        raise ReportError([_error(display, 0, 0, "LG001", "is a directory, not a YAML file")]) from None
+    except OSError as exc:
+        raise ReportError([_error(display, 0, 0, "LG001", f"cannot read: {exc.strerror}")]) from None
+    if len(raw) > MAX_FILE_BYTES:
+        message = f"file is {len(raw)} bytes; the limit is {MAX_FILE_BYTES} bytes"
+        raise ReportError([_error(display, 0, 0, "LG001", message)])
+    raw = raw.removeprefix(b"\xef\xbb\xbf")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ReportError([_decode_error(raw, exc, display)]) from None
+
+
+def _decode_error(raw: bytes, exc: UnicodeDecodeError, display: str) -> Diagnostic:
+    before = raw[: exc.start].decode("utf-8", errors="replace")
+    line = before.count("\n") + 1
+    col = len(before) - (before.rfind("\n") + 1) + 1
+    try:
+        raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return _error(
+            display, line, col, "LG002",
+            f"byte 0x{raw[exc.start]:02X} is not valid UTF-8",
+            "save the file as UTF-8 (记事本/WPS: 另存为 → 编码选择 UTF-8)",
+        )
+    return _error(
+        display, line, col, "LG002",
+        "the file is saved as GBK/GB18030, not UTF-8",
+        "save it as UTF-8: 记事本 → 另存为 → 编码 UTF-8; VS Code → 右下角编码 → 通过编码保存 → UTF-8",
+    )
+
+
+def _compose(text: str, display: str) -> yaml.Node | None:
+    loader_cls: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return yaml.compose(text, Loader=loader_cls)  # type: ignore[no-any-return]
+    except yaml.YAMLError:
+        # libyaml and the pure-Python parser word their errors differently; report the
+        # pure-Python wording so messages are the same on every installation.
+        try:
+            return yaml.compose(text, Loader=yaml.SafeLoader)  # type: ignore[no-any-return]
+        except yaml.MarkedYAMLError as exc:
+            raise ReportError([_syntax_error(exc, display, text)]) from None
+        except yaml.YAMLError as exc:
+            raise ReportError([_error(display, 1, 1, "LG003", str(exc))]) from None
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, display: str, text: str) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = exc.problem or "invalid YAML"
+    if exc.context:
+        problem = f"{problem} ({exc.context}, line {exc.context_mark.line + 1})" if exc.context_mark else problem
+    hint = "check the indentation and quotes on this line and the one above"
+    line_text = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
+    if "\t" in line_text or "tab" in problem:
+        hint = "YAML indentation must use spaces, not tabs"
+    elif ": " in line_text.split(":", 1)[-1]:
+        hint = "this text contains ': '; put the whole text in quotes or use a '|' block"
+    return _error(display, line, col, "LG003", f"YAML syntax error: {problem}", hint)
+
+
+class _Walker:
+    """Turns composed nodes into plain data, recording positions and collecting problems."""
+
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.source_map = SourceMap(display)
+        self.problems: list[Diagnostic] = []
+        self.count = 0
+
+    def _loc(self, node: yaml.Node) -> SourceLocation:
+        mark = node.start_mark
+        return SourceLocation(self.display, mark.line + 1, mark.column + 1)
+
+    def walk(self, node: yaml.Node, key_path: KeyPath) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise ReportError([
+                _error(
+                    self.display, *self._position(node), "LG005",
+                    f"the document expands to more than {MAX_NODES} values",
+                    "remove YAML anchors and aliases (&name / *name); write each text out",
+                )
+            ])
+        self.source_map.values[key_path] = self._loc(node)
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            self._check_tag(node, _SEQ_TAG)
+            return [self.walk(child, (*key_path, i)) for i, child in enumerate(node.value)]
+        assert isinstance(node, yaml.MappingNode)
+        self._check_tag(node, _MAP_TAG)
+        return self._mapping(node, key_path)
+
+    def _position(self, node: yaml.Node) -> tuple[int, int]:
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+    def _check_tag(self, node: yaml.Node, expected: str) -> None:
+        if node.tag != expected:
+            self.problems.append(
+                _error(
+                    self.display, *self._position(node), "LG004",
+                    f"unsupported YAML tag {node.tag!r}",
+                    "remove the '!' tag; lawgov reads plain YAML only",
+                )
+            )
+
+    def _scalar(self, node: yaml.ScalarNode) -> str | None:
+        if node.tag not in _PLAIN_TAGS:
+            self._check_tag(node, "tag:yaml.org,2002:str")
+        if node.tag == _NULL_TAG and node.style is None:
+            return None
+        return str(node.value)
+
+    def _mapping(self, node: yaml.MappingNode, key_path: KeyPath) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                self.problems.append(
+                    _error(
+                        self.display, *self._position(key_node), "LG004",
+                        "a key must be a plain name",
+                        "merge keys (<<) and complex keys are not supported",
+                    )
+                )
+                continue
+            key = str(key_node.value)
+            if key in first_seen:
+                line, _ = self._position(first_seen[key])
+                self.problems.append(
+                    _error(
+                        self.display, *self._position(key_node), "LG006",
+                        f"duplicate key '{key}' (first defined on line {line})",
+                        "delete one of the two; YAML would silently keep only the last",
+                    )
+                )
+                continue
+            first_seen[key] = key_node
+            child_path = (*key_path, key)
+            self.source_map.keys[child_path] = self._loc(key_node)
+            result[key] = self.walk(value_node, child_path)
+        return result
+
+
+def load_data(text: str, display: str) -> LoadedData:
+    """Parse YAML text into plain data (scalars as typed strings) and its source map."""
+    root = _compose(text, display)
+    if root is None:
+        raise ReportError([
+            _error(display, 1, 1, "LG007", "the file is empty",
+                   "start from examples/2021.yaml or run 'lawgov new'")
+        ])
+    walker = _Walker(display)
+    data = walker.walk(root, ())
+    if walker.problems:
+        raise ReportError(walker.problems)
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        raise ReportError([
+            _error(display, *walker._position(root), "LG007",
+                   f"the top level must be a mapping of keys (organization:, year:, …), got {kind}")
+        ])
+    return LoadedData(data, walker.source_map)

@@ -1,0 +1,47 @@
+"""Atomic writing of a build's output files.
+
+Why: a build that fails half-way must leave the previous outputs exactly as they were and no
+stray temporary files. All outputs of one report are first written to temporary files beside
+their targets; only when every one is complete are they renamed into place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import Diagnostic, OutputError, Severity, SourceLocation
+
+
+def _fail(path: Path, message: str) -> OutputError:
+    return OutputError([Diagnostic(SourceLocation(str(path)), Severity.ERROR, "LG401", message)])
+
+
+def write_all(files: dict[Path, bytes]) -> None:
+    """Write every file or none: temporary files first, then one rename each."""
+    temps: dict[Path, Path] = {}
+    try:
+        for target, data in files.items():
+            if target.is_dir():
+                raise _fail(target, "the output path is a directory; choose another -o directory")
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+                temps[target] = Path(name)
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(data)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+            except OSError as exc:
+                raise _fail(target, f"cannot write: {exc.strerror or exc}") from None
+        for target, temp in temps.items():
+            try:
+                os.replace(temp, target)
+            except OSError as exc:
+                raise _fail(target, f"cannot write: {exc.strerror or exc}") from None
+    finally:
+        for temp in temps.values():
+            with contextlib.suppress(FileNotFoundError):
+                temp.unlink()

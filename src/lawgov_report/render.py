@@ -1,0 +1,100 @@
+"""The Jinja environment: template search path, strict undefined, filters, located errors.
+
+Why one place: both writers render through Jinja, and both need the same guarantees — a
+misspelled variable fails loudly (``StrictUndefined``), XML templates autoescape so user text is
+never markup, user template directories come before the built-in ones, and every template error
+names the template file and line. Environments are cached so a batch compiles each template once.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import jinja2.sandbox
+
+from . import markdown_escape, numbering
+from .errors import Diagnostic, Severity, SourceLocation, TemplateError
+
+
+def builtin_template_dir() -> Path:
+    """The templates shipped in the wheel, or the repository's ``templates/`` in a checkout."""
+    packaged = Path(str(resources.files("lawgov_report") / "templates"))
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "templates"
+
+
+def _autoescape(name: str | None) -> bool:
+    return bool(name) and str(name).endswith((".xml.j2", ".xml"))
+
+
+def _official_date(value: Any) -> str:
+    return numbering.official_date(value.year, value.month, value.day)
+
+
+@functools.lru_cache(maxsize=8)
+def make_env(template_dirs: tuple[Path, ...] = ()) -> jinja2.Environment:
+    """An environment searching ``template_dirs`` first, then the built-in templates.
+
+    User-supplied directories run in Jinja's sandbox; the built-ins need no sandbox.
+    """
+    search = [*template_dirs, builtin_template_dir()]
+    env_cls = jinja2.sandbox.SandboxedEnvironment if template_dirs else jinja2.Environment
+    env = env_cls(
+        loader=jinja2.FileSystemLoader([str(p) for p in search], encoding="utf-8"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=_autoescape,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["md"] = markdown_escape.inline
+    env.filters["md_line"] = markdown_escape.line
+    env.filters["official_date"] = _official_date
+    env.globals["heading_marker"] = numbering.heading_marker
+    env.globals["join_points"] = numbering.join_points
+    return env
+
+
+def _template_location(exc: BaseException, name: str, env: jinja2.Environment) -> SourceLocation:
+    """Where in which template file the error happened, from Jinja's rewritten traceback."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return SourceLocation(exc.filename or name, exc.lineno, 1)
+    tb = exc.__traceback__
+    found = SourceLocation(name)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = SourceLocation(filename, tb.tb_lineno, 1)
+        tb = tb.tb_next
+    if found.line == 0:
+        try:
+            source = env.loader.get_source(env, name)[1] if env.loader else None
+        except jinja2.TemplateNotFound:
+            source = None
+        found = SourceLocation(source or name)
+    return found
+
+
+def render(template_name: str, context: dict[str, Any], template_dirs: tuple[Path, ...] = ()) -> str:
+    """Render one template; any template problem becomes a ``TemplateError`` with its location."""
+    env = make_env(template_dirs)
+    try:
+        template = env.get_template(template_name)
+        return template.render(context)
+    except jinja2.TemplateNotFound as exc:
+        searched = ", ".join(str(p) for p in (*template_dirs, builtin_template_dir()))
+        message = f"template '{exc.name}' not found (searched: {searched})"
+        raise TemplateError([Diagnostic(SourceLocation(template_name), Severity.ERROR, "LG301", message)]) from None
+    except jinja2.sandbox.SecurityError as exc:
+        location = _template_location(exc, template_name, env)
+        raise TemplateError([
+            Diagnostic(location, Severity.ERROR, "LG303", f"refused by the template sandbox: {exc}")
+        ]) from None
+    except jinja2.TemplateError as exc:
+        location = _template_location(exc, template_name, env)
+        raise TemplateError([Diagnostic(location, Severity.ERROR, "LG302", exc.message or str(exc))]) from None

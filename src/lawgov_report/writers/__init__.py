@@ -1,0 +1,36 @@
+"""The table of output formats: one module per format, one entry here (pandoc's writer table).
+
+Why lazy: each entry names its module, imported only when that format is written, so ``check``
+and a Markdown-only build never import the DOCX writer.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..model import Report
+
+Writer = Callable[["Report", tuple[Path, ...]], bytes]
+
+WRITERS: dict[str, tuple[str, str]] = {
+    # format: (module under lawgov_report.writers, file suffix)
+    "docx": ("docx", ".docx"),
+    "md": ("markdown", ".md"),
+}
+
+
+def get_writer(fmt: str) -> Writer:
+    """The ``render(report, template_dirs) -> bytes`` function of one format."""
+    module_name, _suffix = WRITERS[fmt]
+    module = importlib.import_module(f"{__name__}.{module_name}")
+    writer: Writer = module.render
+    return writer
+
+
+def suffix_of(fmt: str) -> str:
+    """The file suffix a format writes (``.md``)."""
+    return WRITERS[fmt][1]
