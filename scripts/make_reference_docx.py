@@ -1,4 +1,4 @@
-"""Generate templates/reference.docx: the styles, page setup and footers of every DOCX lawgov writes.
+"""Generate templates/reference.docx: styles, page setup and footers of every DOCX lawgov writes.
 
 Run ``python scripts/make_reference_docx.py`` after changing a value here; a test checks that the
 committed file equals what this script produces. Values and their reasons: ../shared/GBT9704.md
@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 import docx
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Twips
@@ -50,19 +51,31 @@ def fonts(east: str, latin: str = LATIN) -> str:
     )
 
 
-def run_props(east: str, size: int = SZ_SANHAO, latin: str = LATIN, spacing: int = CHAR_SPACING,
-              bold: bool = False) -> str:
+def run_props(
+    east: str,
+    size: int = SZ_SANHAO,
+    latin: str = LATIN,
+    spacing: int = CHAR_SPACING,
+    bold: bool = False,
+) -> str:
     bold_xml = "<w:b/><w:bCs/>" if bold else '<w:b w:val="0"/><w:bCs w:val="0"/>'
     spacing_xml = f'<w:spacing w:val="{spacing}"/>' if spacing else ""
     return (
-        f"<w:rPr>{fonts(east, latin)}{bold_xml}<w:color w:val=\"000000\"/>{spacing_xml}"
+        f'<w:rPr>{fonts(east, latin)}{bold_xml}<w:color w:val="000000"/>{spacing_xml}'
         f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>'
     )
 
 
-def para_props(*, jc: str = "both", first_chars: int = 200, first: int = 640, keep_next: bool = False,
-               snap: bool = True, outline: int | None = None, line: int = LINE,
-               line_rule: str = "exact") -> str:
+def para_props(
+    *,
+    jc: str = "both",
+    indent: bool = True,
+    keep_next: bool = False,
+    snap: bool = True,
+    outline: int | None = None,
+    line: int = LINE,
+    line_rule: str = "exact",
+) -> str:
     parts = ["<w:pPr>"]
     if keep_next:
         parts.append("<w:keepNext/>")
@@ -70,7 +83,9 @@ def para_props(*, jc: str = "both", first_chars: int = 200, first: int = 640, ke
     if not snap:
         parts.append('<w:snapToGrid w:val="0"/>')
     parts.append(f'<w:spacing w:before="0" w:after="0" w:line="{line}" w:lineRule="{line_rule}"/>')
-    parts.append(f'<w:ind w:firstLineChars="{first_chars}" w:firstLine="{first}"/>')
+    # 左空二字 (firstLineChars wins in Word/WPS; firstLine is the fallback for other readers).
+    chars, twips = (200, 640) if indent else (0, 0)
+    parts.append(f'<w:ind w:firstLineChars="{chars}" w:firstLine="{twips}"/>')
     parts.append(f'<w:jc w:val="{jc}"/>')
     if outline is not None:
         parts.append(f'<w:outlineLvl w:val="{outline}"/>')
@@ -78,8 +93,18 @@ def para_props(*, jc: str = "both", first_chars: int = 200, first: int = 640, ke
     return "".join(parts)
 
 
-def style(kind: str, style_id: str, name: str, ppr: str = "", rpr: str = "", *, based_on: str = "",
-          default: bool = False, link: str = "", ui_priority: int | None = None) -> str:
+def style(
+    kind: str,
+    style_id: str,
+    name: str,
+    ppr: str = "",
+    rpr: str = "",
+    *,
+    based_on: str = "",
+    default: bool = False,
+    link: str = "",
+    ui_priority: int | None = None,
+) -> str:
     attrs = f'w:type="{kind}" w:styleId="{style_id}"' + (' w:default="1"' if default else "")
     body = f'<w:name w:val="{name}"/>'
     if based_on:
@@ -94,13 +119,17 @@ def style(kind: str, style_id: str, name: str, ppr: str = "", rpr: str = "", *, 
     return f'<w:style xmlns:w="{W_NS}" {attrs}>{body}{ppr}{rpr}</w:style>'
 
 
-NO_INDENT = {"first_chars": 0, "first": 0}
-
 STYLES = [
     style("paragraph", "Normal", "Normal", para_props(), run_props(FANGSONG), default=True),
-    style("character", "DefaultParagraphFont", "Default Paragraph Font", default=True, ui_priority=1),
     style(
-        "table", "TableNormal", "Normal Table", default=True, ui_priority=99,
+        "character", "DefaultParagraphFont", "Default Paragraph Font", default=True, ui_priority=1
+    ),
+    style(
+        "table",
+        "TableNormal",
+        "Normal Table",
+        default=True,
+        ui_priority=99,
         ppr="",
         rpr="",
     ).replace(
@@ -111,40 +140,117 @@ STYLES = [
     ),
     style("numbering", "NoList", "No List", default=True, ui_priority=99),
     # 标题 7.3.1: 小标宋 二号, centred, off the character grid.
-    style("paragraph", "Title", "Title", para_props(jc="center", snap=False, **NO_INDENT),
-          run_props(XIAOBIAOSONG, SZ_ERHAO, spacing=0), based_on="Normal", ui_priority=10),
+    style(
+        "paragraph",
+        "Title",
+        "Title",
+        para_props(jc="center", snap=False, indent=False),
+        run_props(XIAOBIAOSONG, SZ_ERHAO, spacing=0),
+        based_on="Normal",
+        ui_priority=10,
+    ),
     # 发文字号 7.2.5: 仿宋 三号, centred.
-    style("paragraph", "GwDocNumber", "Gw 发文字号", para_props(jc="center", **NO_INDENT),
-          based_on="Normal"),
+    style(
+        "paragraph",
+        "GwDocNumber",
+        "Gw 发文字号",
+        para_props(jc="center", indent=False),
+        based_on="Normal",
+    ),
     # 主送机关 7.3.2: flush left, continuation lines flush left.
-    style("paragraph", "GwRecipients", "Gw 主送机关", para_props(jc="left", **NO_INDENT),
-          based_on="Normal"),
+    style(
+        "paragraph",
+        "GwRecipients",
+        "Gw 主送机关",
+        para_props(jc="left", indent=False),
+        based_on="Normal",
+    ),
     # 一级–四级标题 7.3.3 on Word's built-in names, so the navigation pane and TOC see them.
-    style("paragraph", "Heading1", "heading 1", para_props(keep_next=True, outline=0),
-          run_props(HEITI), based_on="Normal", ui_priority=9),
-    style("paragraph", "Heading2", "heading 2", para_props(keep_next=True, outline=1),
-          run_props(KAITI), based_on="Normal", ui_priority=9),
-    style("paragraph", "Heading3", "heading 3", para_props(keep_next=True, outline=2),
-          run_props(FANGSONG), based_on="Normal", ui_priority=9),
-    style("paragraph", "Heading4", "heading 4", para_props(keep_next=True, outline=3),
-          run_props(FANGSONG), based_on="Normal", ui_priority=9),
+    style(
+        "paragraph",
+        "Heading1",
+        "heading 1",
+        para_props(keep_next=True, outline=0),
+        run_props(HEITI),
+        based_on="Normal",
+        ui_priority=9,
+    ),
+    style(
+        "paragraph",
+        "Heading2",
+        "heading 2",
+        para_props(keep_next=True, outline=1),
+        run_props(KAITI),
+        based_on="Normal",
+        ui_priority=9,
+    ),
+    style(
+        "paragraph",
+        "Heading3",
+        "heading 3",
+        para_props(keep_next=True, outline=2),
+        run_props(FANGSONG),
+        based_on="Normal",
+        ui_priority=9,
+    ),
+    style(
+        "paragraph",
+        "Heading4",
+        "heading 4",
+        para_props(keep_next=True, outline=3),
+        run_props(FANGSONG),
+        based_on="Normal",
+        ui_priority=9,
+    ),
     # Run-in headings (heading sentence and body in one paragraph): the heading run's fonts.
-    style("character", "GwHeading2Run", "Gw 二级标题（段内）", rpr=run_props(KAITI),
-          based_on="DefaultParagraphFont"),
-    style("character", "GwHeading3Run", "Gw 三级标题（段内）", rpr=run_props(FANGSONG),
-          based_on="DefaultParagraphFont"),
-    style("character", "GwHeading4Run", "Gw 四级标题（段内）", rpr=run_props(FANGSONG),
-          based_on="DefaultParagraphFont"),
+    style(
+        "character",
+        "GwHeading2Run",
+        "Gw 二级标题（段内）",
+        rpr=run_props(KAITI),
+        based_on="DefaultParagraphFont",
+    ),
+    style(
+        "character",
+        "GwHeading3Run",
+        "Gw 三级标题（段内）",
+        rpr=run_props(FANGSONG),
+        based_on="DefaultParagraphFont",
+    ),
+    style(
+        "character",
+        "GwHeading4Run",
+        "Gw 四级标题（段内）",
+        rpr=run_props(FANGSONG),
+        based_on="DefaultParagraphFont",
+    ),
     # 附件说明 7.3.4: indents are set per paragraph (they depend on the attachment number).
     style("paragraph", "GwAttachment", "Gw 附件说明", para_props(), based_on="Normal"),
     # 发文机关署名 and 成文日期 7.3.5.2: right-aligned; right indents are computed per report.
-    style("paragraph", "GwSignature", "Gw 发文机关署名", para_props(jc="right", **NO_INDENT),
-          based_on="Normal"),
-    style("paragraph", "GwDate", "Gw 成文日期", para_props(jc="right", **NO_INDENT), based_on="Normal"),
+    style(
+        "paragraph",
+        "GwSignature",
+        "Gw 发文机关署名",
+        para_props(jc="right", indent=False),
+        based_on="Normal",
+    ),
+    style(
+        "paragraph",
+        "GwDate",
+        "Gw 成文日期",
+        para_props(jc="right", indent=False),
+        based_on="Normal",
+    ),
     # 页码 7.5: 宋体 四号, half-width digits (the ascii slot is 宋体 too), single spacing.
-    style("paragraph", "Footer", "footer",
-          para_props(jc="right", snap=False, line=240, line_rule="auto", **NO_INDENT),
-          run_props(SONG, SZ_SIHAO, latin=SONG, spacing=0), based_on="Normal", ui_priority=99),
+    style(
+        "paragraph",
+        "Footer",
+        "footer",
+        para_props(jc="right", snap=False, line=240, line_rule="auto", indent=False),
+        run_props(SONG, SZ_SIHAO, latin=SONG, spacing=0),
+        based_on="Normal",
+        ui_priority=99,
+    ),
 ]
 
 DOC_DEFAULTS = (
@@ -168,7 +274,8 @@ FONT_TABLE_ENTRIES = [
 
 def font_table() -> bytes:
     entries = "".join(
-        f'<w:font w:name="{name}">' + (f'<w:altName w:val="{alt}"/>' if alt else "")
+        f'<w:font w:name="{name}">'
+        + (f'<w:altName w:val="{alt}"/>' if alt else "")
         + f'<w:charset w:val="{charset}"/><w:family w:val="{family}"/><w:pitch w:val="{pitch}"/></w:font>'
         for name, alt, charset, family, pitch in FONT_TABLE_ENTRIES
     )
@@ -250,16 +357,13 @@ def build() -> bytes:
         for element in settings.findall(qn(name)):
             settings.remove(element)
 
-    body = document.element.body
     for style_id, text in SAMPLE_BODY:
         paragraph = document.add_paragraph(text)
-        paragraph.style = document.styles.get_by_id(style_id, docx.enum.style.WD_STYLE_TYPE.PARAGRAPH)
-    assert body is not None
+        paragraph.style = document.styles.get_by_id(style_id, WD_STYLE_TYPE.PARAGRAPH)
 
     core = document.core_properties
     core.author, core.title, core.comments = "lawgov", "lawgov reference document", ""
     core.last_modified_by, core.revision = "lawgov", 1
-
 
     fixed = dt.datetime(2022, 1, 7, tzinfo=dt.UTC)
     core.created = core.modified = fixed
@@ -289,7 +393,12 @@ def tidy(entries: dict[str, bytes]) -> bytes:
     for rels in ("_rels/.rels", "word/_rels/document.xml.rels"):
         kept[rels] = _drop_lines(
             kept[rels],
-            ["thumbnail.jpeg", "stylesWithEffects.xml", "../customXml/item1.xml", "webSettings.xml"],
+            [
+                "thumbnail.jpeg",
+                "stylesWithEffects.xml",
+                "../customXml/item1.xml",
+                "webSettings.xml",
+            ],
         )
     kept["docProps/app.xml"] = kept["docProps/app.xml"].replace(
         b"Microsoft Macintosh Word", b"lawgov"

@@ -45,7 +45,10 @@ def _version(value: bool) -> None:
 @app.callback()
 def _main(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
     ] = False,
 ) -> None:
     """Build a 法治政府建设年度报告 (.docx per GB/T 9704-2012, and Markdown) from YAML."""
@@ -80,7 +83,9 @@ def build(
     files: Annotated[list[Path], typer.Argument(help="Report YAML files.", show_default=False)],
     output_dir: Annotated[
         Path | None,
-        typer.Option("--output-dir", "-o", help="Directory for the outputs (default: beside each input)."),
+        typer.Option(
+            "--output-dir", "-o", help="Directory for the outputs (default: beside each input)."
+        ),
     ] = None,
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="Comma-separated output formats: docx, md.")

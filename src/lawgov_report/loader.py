@@ -75,9 +75,13 @@ def read_text(path: Path, display: str) -> str:
     except FileNotFoundError:
         raise ReportError([_error(display, 0, 0, "LG001", "file not found")]) from None
     except IsADirectoryError:
-        raise ReportError([_error(display, 0, 0, "LG001", "is a directory, not a YAML file")]) from None
+        raise ReportError(
+            [_error(display, 0, 0, "LG001", "is a directory, not a YAML file")]
+        ) from None
     except OSError as exc:
-        raise ReportError([_error(display, 0, 0, "LG001", f"cannot read: {exc.strerror}")]) from None
+        raise ReportError(
+            [_error(display, 0, 0, "LG001", f"cannot read: {exc.strerror}")]
+        ) from None
     if len(raw) > MAX_FILE_BYTES:
         message = f"file is {len(raw)} bytes; the limit is {MAX_FILE_BYTES} bytes"
         raise ReportError([_error(display, 0, 0, "LG001", message)])
@@ -96,12 +100,18 @@ def _decode_error(raw: bytes, exc: UnicodeDecodeError, display: str) -> Diagnost
         raw.decode("gb18030")
     except UnicodeDecodeError:
         return _error(
-            display, line, col, "LG002",
+            display,
+            line,
+            col,
+            "LG002",
             f"byte 0x{raw[exc.start]:02X} is not valid UTF-8",
             "save the file as UTF-8 (记事本/WPS: 另存为 → 编码选择 UTF-8)",
         )
     return _error(
-        display, line, col, "LG002",
+        display,
+        line,
+        col,
+        "LG002",
         "the file is saved as GBK/GB18030, not UTF-8",
         "save it as UTF-8: 记事本 → 另存为 → 编码 UTF-8; VS Code → 右下角编码 → 通过编码保存 → UTF-8",
     )
@@ -110,12 +120,12 @@ def _decode_error(raw: bytes, exc: UnicodeDecodeError, display: str) -> Diagnost
 def _compose(text: str, display: str) -> yaml.Node | None:
     loader_cls: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return yaml.compose(text, Loader=loader_cls)  # type: ignore[no-any-return]
+        return yaml.compose(text, Loader=loader_cls)
     except yaml.YAMLError:
         # libyaml and the pure-Python parser word their errors differently; report the
         # pure-Python wording so messages are the same on every installation.
         try:
-            return yaml.compose(text, Loader=yaml.SafeLoader)  # type: ignore[no-any-return]
+            return yaml.compose(text, Loader=yaml.SafeLoader)
         except yaml.MarkedYAMLError as exc:
             raise ReportError([_syntax_error(exc, display, text)]) from None
         except yaml.YAMLError as exc:
@@ -124,17 +134,31 @@ def _compose(text: str, display: str) -> yaml.Node | None:
 
 def _syntax_error(exc: yaml.MarkedYAMLError, display: str, text: str) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = exc.problem or "invalid YAML"
-    if exc.context:
-        problem = f"{problem} ({exc.context}, line {exc.context_mark.line + 1})" if exc.context_mark else problem
     hint = "check the indentation and quotes on this line and the one above"
-    line_text = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
-    if "\t" in line_text or "tab" in problem:
+    if exc.context and "quoted scalar" in exc.context and exc.context_mark is not None:
+        # The parser notices an unclosed quote only at the end of the file; point at its start.
+        mark = exc.context_mark
+        problem = "this quoted text is never closed"
+        hint = "add the closing quote at the end of the text"
+    elif exc.context:
+        problem = f"{problem} ({exc.context})"
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    lines = text.splitlines()
+    line_text = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in line_text[: len(line_text) - len(line_text.lstrip())]:
         hint = "YAML indentation must use spaces, not tabs"
-    elif ": " in line_text.split(":", 1)[-1]:
-        hint = "this text contains ': '; put the whole text in quotes or use a '|' block"
+    elif ": " in line_text.split(": ", 1)[-1]:
+        hint = "this text contains ': '; put the whole text in quotes"
     return _error(display, line, col, "LG003", f"YAML syntax error: {problem}", hint)
+
+
+def _display_tag(tag: str) -> str:
+    return (
+        "!!" + tag.removeprefix("tag:yaml.org,2002:")
+        if tag.startswith("tag:yaml.org,2002:")
+        else tag
+    )
 
 
 class _Walker:
@@ -153,13 +177,17 @@ class _Walker:
     def walk(self, node: yaml.Node, key_path: KeyPath) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
-            raise ReportError([
-                _error(
-                    self.display, *self._position(node), "LG005",
-                    f"the document expands to more than {MAX_NODES} values",
-                    "remove YAML anchors and aliases (&name / *name); write each text out",
-                )
-            ])
+            raise ReportError(
+                [
+                    _error(
+                        self.display,
+                        *self._position(node),
+                        "LG005",
+                        f"the document expands to more than {MAX_NODES} values",
+                        "remove YAML anchors and aliases (&name / *name); write each text out",
+                    )
+                ]
+            )
         self.source_map.values[key_path] = self._loc(node)
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node)
@@ -177,9 +205,11 @@ class _Walker:
         if node.tag != expected:
             self.problems.append(
                 _error(
-                    self.display, *self._position(node), "LG004",
-                    f"unsupported YAML tag {node.tag!r}",
-                    "remove the '!' tag; lawgov reads plain YAML only",
+                    self.display,
+                    *self._position(node),
+                    "LG004",
+                    f"unsupported YAML tag {_display_tag(node.tag)}",
+                    "remove the tag; lawgov reads plain YAML only (nothing is ever executed)",
                 )
             )
 
@@ -194,10 +224,15 @@ class _Walker:
         result: dict[str, Any] = {}
         first_seen: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+            if (
+                not isinstance(key_node, yaml.ScalarNode)
+                or key_node.tag == "tag:yaml.org,2002:merge"
+            ):
                 self.problems.append(
                     _error(
-                        self.display, *self._position(key_node), "LG004",
+                        self.display,
+                        *self._position(key_node),
+                        "LG004",
                         "a key must be a plain name",
                         "merge keys (<<) and complex keys are not supported",
                     )
@@ -208,7 +243,9 @@ class _Walker:
                 line, _ = self._position(first_seen[key])
                 self.problems.append(
                     _error(
-                        self.display, *self._position(key_node), "LG006",
+                        self.display,
+                        *self._position(key_node),
+                        "LG006",
                         f"duplicate key '{key}' (first defined on line {line})",
                         "delete one of the two; YAML would silently keep only the last",
                     )
@@ -225,18 +262,32 @@ def load_data(text: str, display: str) -> LoadedData:
     """Parse YAML text into plain data (scalars as typed strings) and its source map."""
     root = _compose(text, display)
     if root is None:
-        raise ReportError([
-            _error(display, 1, 1, "LG007", "the file is empty",
-                   "start from examples/2021.yaml or run 'lawgov new'")
-        ])
+        raise ReportError(
+            [
+                _error(
+                    display,
+                    1,
+                    1,
+                    "LG007",
+                    "the file is empty",
+                    "start from examples/2021.yaml or run 'lawgov new'",
+                )
+            ]
+        )
     walker = _Walker(display)
     data = walker.walk(root, ())
     if walker.problems:
         raise ReportError(walker.problems)
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
-        raise ReportError([
-            _error(display, *walker._position(root), "LG007",
-                   f"the top level must be a mapping of keys (organization:, year:, …), got {kind}")
-        ])
+        raise ReportError(
+            [
+                _error(
+                    display,
+                    *walker._position(root),
+                    "LG007",
+                    f"the top level must be a mapping of keys (organization:, year:, …), got {kind}",
+                )
+            ]
+        )
     return LoadedData(data, walker.source_map)

@@ -120,7 +120,9 @@ class Paragraph(StrictModel):
 
 Paragraphs = Annotated[list[Paragraph], BeforeValidator(_one_or_many)]
 
-_PARAGRAPHS_HELP = "正文段落，每项一段。一段可以直接写文字，也可以写成 text + points（一是、二是）。"
+_PARAGRAPHS_HELP = (
+    "正文段落，每项一段。一段可以直接写文字，也可以写成 text + points（一是、二是）。"
+)
 _RUN_IN_HELP = (
     "true：标题与正文同段（如“（一）强队伍建设。县科技局……”，标题以句号结尾）；"
     "false（默认）：标题单独成行，不加标点。"
@@ -136,11 +138,11 @@ class Heading(StrictModel):
 
 
 class DetailItem(Heading):
-    """A fourth-level heading, numbered （1）（2）…"""
+    """A fourth-level heading, numbered （1）（2）and so on."""
 
 
 class SubItem(Heading):
-    """A third-level heading, numbered 1. 2. …"""
+    """A third-level heading, numbered 1. 2. and so on."""
 
     items: list[DetailItem] = Field(
         default_factory=list, description="下一级条目，自动编号为（1）（2）……"
@@ -148,7 +150,7 @@ class SubItem(Heading):
 
 
 class Item(Heading):
-    """A second-level heading, numbered （一）（二）…"""
+    """A second-level heading, numbered （一）（二）and so on."""
 
     items: list[SubItem] = Field(
         default_factory=list, description="下一级条目，自动编号为 1. 2. ……"
@@ -156,7 +158,7 @@ class Item(Heading):
 
 
 class Part(StrictModel):
-    """A top-level part, numbered 一、二、…"""
+    """A top-level part, numbered 一、二、and so on."""
 
     kind: PartKind = Field(
         description=(
@@ -171,13 +173,17 @@ class Part(StrictModel):
         description="本部分还涵盖的内容类别，例如在“主要举措和成效”中写了第一责任人履职情况。",
     )
     paragraphs: Paragraphs = Field(default_factory=list, description="标题下、条目前的导语段落。")
-    items: list[Item] = Field(default_factory=list, description="二级条目，自动编号为（一）（二）……")
+    items: list[Item] = Field(
+        default_factory=list, description="二级条目，自动编号为（一）（二）……"
+    )
 
 
 class Report(StrictModel):
     """One 法治政府建设年度报告: who issues it, for which year, and its parts in order."""
 
-    organization: Text = Field(description="发文机关署名（全称或规范化简称），如“高青县科学技术局”。")
+    organization: Text = Field(
+        description="发文机关署名（全称或规范化简称），如“高青县科学技术局”。"
+    )
     year: int = Field(ge=1990, le=2100, description="报告年度，即报告所总结的年份，如 2021。")
     date: Annotated[dt.date, BeforeValidator(_parse_date)] = Field(
         description="成文日期，写作 2022-01-07 或 2022年1月7日；输出为“2022年1月7日”。"
@@ -193,7 +199,9 @@ class Report(StrictModel):
         default=None, description="主送机关，如“中共高青县委、高青县人民政府：”，以全角冒号结尾。"
     )
     opening: Paragraphs = Field(default_factory=list, description="开头段落（正文第一部分之前）。")
-    parts: list[Part] = Field(min_length=1, description="正文各部分，按顺序排列，自动编号一、二、三……")
+    parts: list[Part] = Field(
+        min_length=1, description="正文各部分，按顺序排列，自动编号一、二、三……"
+    )
     closing: Text | None = Field(default=None, description="结束语，如“特此报告。”。")
     attachments: list[Text] = Field(
         default_factory=list, description="附件名称，按顺序列出；输出为“附件：1.名称”。"

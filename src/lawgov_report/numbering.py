@@ -38,7 +38,7 @@ def heading_marker(level: int, n: int) -> str:
 
 
 def point_marker(n: int) -> str:
-    """The lead of the n-th parallel point in a paragraph: 一是, 二是, …"""
+    """The lead of the n-th parallel point in a paragraph: 一是, 二是, and so on."""
     return f"{chinese_ordinal(n)}是"
 
 

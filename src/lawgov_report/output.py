@@ -28,7 +28,9 @@ def write_all(files: dict[Path, bytes]) -> None:
                 raise _fail(target, "the output path is a directory; choose another -o directory")
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
-                fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+                fd, name = tempfile.mkstemp(
+                    prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+                )
                 temps[target] = Path(name)
                 with os.fdopen(fd, "wb") as handle:
                     handle.write(data)
@@ -38,7 +40,7 @@ def write_all(files: dict[Path, bytes]) -> None:
                 raise _fail(target, f"cannot write: {exc.strerror or exc}") from None
         for target, temp in temps.items():
             try:
-                os.replace(temp, target)
+                temp.replace(target)
             except OSError as exc:
                 raise _fail(target, f"cannot write: {exc.strerror or exc}") from None
     finally:

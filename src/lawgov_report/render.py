@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.exceptions
 import jinja2.sandbox
 
 from . import markdown_escape, numbering
@@ -80,7 +81,9 @@ def _template_location(exc: BaseException, name: str, env: jinja2.Environment) -
     return found
 
 
-def render(template_name: str, context: dict[str, Any], template_dirs: tuple[Path, ...] = ()) -> str:
+def render(
+    template_name: str, context: dict[str, Any], template_dirs: tuple[Path, ...] = ()
+) -> str:
     """Render one template; any template problem becomes a ``TemplateError`` with its location."""
     env = make_env(template_dirs)
     try:
@@ -89,12 +92,20 @@ def render(template_name: str, context: dict[str, Any], template_dirs: tuple[Pat
     except jinja2.TemplateNotFound as exc:
         searched = ", ".join(str(p) for p in (*template_dirs, builtin_template_dir()))
         message = f"template '{exc.name}' not found (searched: {searched})"
-        raise TemplateError([Diagnostic(SourceLocation(template_name), Severity.ERROR, "LG301", message)]) from None
-    except jinja2.sandbox.SecurityError as exc:
+        raise TemplateError(
+            [Diagnostic(SourceLocation(template_name), Severity.ERROR, "LG301", message)]
+        ) from None
+    except jinja2.exceptions.SecurityError as exc:
         location = _template_location(exc, template_name, env)
-        raise TemplateError([
-            Diagnostic(location, Severity.ERROR, "LG303", f"refused by the template sandbox: {exc}")
-        ]) from None
+        raise TemplateError(
+            [
+                Diagnostic(
+                    location, Severity.ERROR, "LG303", f"refused by the template sandbox: {exc}"
+                )
+            ]
+        ) from None
     except jinja2.TemplateError as exc:
         location = _template_location(exc, template_name, env)
-        raise TemplateError([Diagnostic(location, Severity.ERROR, "LG302", exc.message or str(exc))]) from None
+        raise TemplateError(
+            [Diagnostic(location, Severity.ERROR, "LG302", exc.message or str(exc))]
+        ) from None

@@ -50,7 +50,9 @@ def _model_at(key_path: KeyPath) -> type[pydantic.BaseModel] | None:
         if info is None:
             return None
         current = _unwrap(info.annotation)
-    return current if isinstance(current, type) and issubclass(current, pydantic.BaseModel) else None
+    return (
+        current if isinstance(current, type) and issubclass(current, pydantic.BaseModel) else None
+    )
 
 
 def _unwrap(annotation: Any) -> Any:
@@ -109,8 +111,12 @@ def _translate(error: ErrorDetails) -> tuple[str, str]:
 def _diagnostic(error: ErrorDetails, loaded: LoadedData) -> Diagnostic:
     key_path: KeyPath = tuple(p for p in error["loc"] if isinstance(p, str | int))
     # Drop pydantic's internal loc parts (validator names) that are not keys of the data.
-    while key_path and key_path not in loaded.source_map.values and error["type"] != "missing" \
-            and error["type"] != "extra_forbidden":
+    while (
+        key_path
+        and key_path not in loaded.source_map.values
+        and error["type"] != "missing"
+        and error["type"] != "extra_forbidden"
+    ):
         key_path = key_path[:-1]
     source_map = loaded.source_map
     if error["type"] == "extra_forbidden":
@@ -120,8 +126,12 @@ def _diagnostic(error: ErrorDetails, loaded: LoadedData) -> Diagnostic:
         if not hint and model:
             hint = f"allowed keys here: {', '.join(model.model_fields)}"
         return Diagnostic(
-            source_map.key_at(key_path), Severity.ERROR, "LG011",
-            f"unknown key '{key}'", format_key_path(key_path), hint,
+            source_map.key_at(key_path),
+            Severity.ERROR,
+            "LG011",
+            f"unknown key '{key}'",
+            format_key_path(key_path),
+            hint,
         )
     message, hint = _translate(error)
     if error["type"] == "missing":

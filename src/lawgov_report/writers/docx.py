@@ -55,9 +55,13 @@ def _reference_path(template_dirs: tuple[Path, ...]) -> Path:
         candidate = directory / REFERENCE
         if candidate.is_file():
             return candidate
-    raise TemplateError([
-        Diagnostic(SourceLocation(REFERENCE), Severity.ERROR, "LG301", "reference document not found")
-    ])
+    raise TemplateError(
+        [
+            Diagnostic(
+                SourceLocation(REFERENCE), Severity.ERROR, "LG301", "reference document not found"
+            )
+        ]
+    )
 
 
 def _splice_body(document_xml: bytes, body: str) -> bytes:
@@ -94,7 +98,7 @@ def core_properties(report: Report) -> bytes:
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
         "</cp:coreProperties>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def render(report: Report, template_dirs: tuple[Path, ...] = ()) -> bytes:
