@@ -75,11 +75,15 @@ def para_props(
     outline: int | None = None,
     line: int = LINE,
     line_rule: str = "exact",
+    auto_space: bool = True,
 ) -> str:
     parts = ["<w:pPr>"]
     if keep_next:
         parts.append("<w:keepNext/>")
     parts.append('<w:widowControl w:val="0"/>')
+    if not auto_space:
+        # No extra gap between Chinese and digits, so the date's width is what 7.3.5.2 measures.
+        parts.append('<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>')
     if not snap:
         parts.append('<w:snapToGrid w:val="0"/>')
     parts.append(f'<w:spacing w:before="0" w:after="0" w:line="{line}" w:lineRule="{line_rule}"/>')
@@ -155,6 +159,7 @@ STYLES = [
         "GwDocNumber",
         "Gw 发文字号",
         para_props(jc="center", indent=False),
+        run_props(FANGSONG),
         based_on="Normal",
     ),
     # 主送机关 7.3.2: flush left, continuation lines flush left.
@@ -163,6 +168,7 @@ STYLES = [
         "GwRecipients",
         "Gw 主送机关",
         para_props(jc="left", indent=False),
+        run_props(FANGSONG),
         based_on="Normal",
     ),
     # 一级–四级标题 7.3.3 on Word's built-in names, so the navigation pane and TOC see them.
@@ -225,20 +231,29 @@ STYLES = [
         based_on="DefaultParagraphFont",
     ),
     # 附件说明 7.3.4: indents are set per paragraph (they depend on the attachment number).
-    style("paragraph", "GwAttachment", "Gw 附件说明", para_props(), based_on="Normal"),
+    style(
+        "paragraph",
+        "GwAttachment",
+        "Gw 附件说明",
+        para_props(),
+        run_props(FANGSONG),
+        based_on="Normal",
+    ),
     # 发文机关署名 and 成文日期 7.3.5.2: right-aligned; right indents are computed per report.
     style(
         "paragraph",
         "GwSignature",
         "Gw 发文机关署名",
-        para_props(jc="right", indent=False),
+        para_props(jc="right", indent=False, auto_space=False),
+        run_props(FANGSONG),
         based_on="Normal",
     ),
     style(
         "paragraph",
         "GwDate",
         "Gw 成文日期",
-        para_props(jc="right", indent=False),
+        para_props(jc="right", indent=False, auto_space=False),
+        run_props(FANGSONG),
         based_on="Normal",
     ),
     # 页码 7.5: 宋体 四号, half-width digits (the ascii slot is 宋体 too), single spacing.

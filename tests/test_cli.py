@@ -125,3 +125,34 @@ def test_no_arguments_shows_help(runner: CliRunner) -> None:
     result = runner.invoke(app, [])
     assert "build" in result.output
     assert "check" in result.output
+
+
+def test_python_dash_m(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "lawgov_report",
+            "build",
+            str(EXAMPLE),
+            "-o",
+            str(tmp_path),
+            "-f",
+            "md",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"{tmp_path / '2021.md'}\n"
+
+
+def test_original_date_fixture_still_validates() -> None:
+    from lawgov_report.pipeline import load_report
+
+    report = load_report(DATA / "lint" / "original-date.yaml")
+    assert report.date.isoformat() == "2020-01-07"

@@ -93,6 +93,18 @@ def test_heading_styles(built: bytes, style_id: str, name: str, font: str, outli
     assert attr(style.find(f"{W}pPr/{W}outlineLvl"), "val") == outline
 
 
+def test_title_lines_break_inside_one_paragraph(built: bytes) -> None:
+    body = part(built, "word/document.xml").find(f"{W}body")
+    assert body is not None
+    title = next(
+        p for p in body.iter(f"{W}p") if attr(p.find(f"{W}pPr/{W}pStyle"), "val") == "Title"
+    )
+    pieces = [
+        ("br" if r.find(f"{W}br") is not None else r.findtext(f"{W}t")) for r in title.iter(f"{W}r")
+    ]
+    assert pieces == ["高青县科学技术局2021年度", "br", "法治政府建设工作报告"]
+
+
 def test_title_style(built: bytes) -> None:
     title = styles_by_id(built)["Title"]
     assert attr(title.find(f"{W}rPr/{W}rFonts"), "eastAsia") == "方正小标宋简体"
@@ -112,9 +124,8 @@ def test_every_font_is_explicit_east_asian_and_never_a_theme(built: bytes, data_
     defaults = part(data, "word/styles.xml").find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}rFonts")
     assert attr(defaults, "eastAsia") == "仿宋_GB2312"
     for style_id, style in styles_by_id(data).items():
-        style_fonts = style.find(f"{W}rPr/{W}rFonts")
-        if style_fonts is not None:
-            assert attr(style_fonts, "eastAsia"), style_id
+        if attr(style, "type") in ("paragraph", "character") and style_id != "DefaultParagraphFont":
+            assert attr(style.find(f"{W}rPr/{W}rFonts"), "eastAsia"), style_id
     lang = part(data, "word/settings.xml").find(f"{W}themeFontLang")
     assert attr(lang, "eastAsia") == "zh-CN"
 

@@ -188,9 +188,12 @@ class Report(StrictModel):
     date: Annotated[dt.date, BeforeValidator(_parse_date)] = Field(
         description="成文日期，写作 2022-01-07 或 2022年1月7日；输出为“2022年1月7日”。"
     )
-    title: Text | None = Field(
-        default=None,
-        description="标题。省略时生成为“<发文机关><年度>年度法治政府建设工作报告”。",
+    title: Annotated[list[Text], BeforeValidator(_one_or_many)] = Field(
+        default_factory=list,
+        description=(
+            "标题。省略时生成为“<发文机关><年度>年度法治政府建设工作报告”。"
+            "标题较长需要回行时，写成列表，每项一行（在词语之间断行，排成梯形或菱形）。"
+        ),
     )
     doc_number: Text | None = Field(
         default=None, description="发文字号，如“高科字〔2022〕1号”（六角括号，不加“第”）。"
@@ -208,6 +211,11 @@ class Report(StrictModel):
     )
 
     @property
+    def title_lines(self) -> list[str]:
+        """The title's lines as printed: the user's, or one generated from body and year."""
+        return list(self.title) or [f"{self.organization}{self.year}年度法治政府建设工作报告"]
+
+    @property
     def full_title(self) -> str:
-        """The title as printed: the user's, or one generated from body and year."""
-        return self.title or f"{self.organization}{self.year}年度法治政府建设工作报告"
+        """The title on one line (Markdown heading, document properties)."""
+        return "".join(self.title_lines)
