@@ -90,11 +90,18 @@ def build(
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="Comma-separated output formats: docx, md.")
     ] = "docx,md",
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Overwrite outputs even if they were edited or not written by lawgov."
+        ),
+    ] = False,
 ) -> None:
     """Validate each report and write its outputs (FILE.docx and FILE.md).
 
     Outputs are written only when the whole report is valid and every format rendered; a failed
-    build leaves earlier outputs untouched.
+    build leaves earlier outputs untouched. An output changed since lawgov wrote it (a typo
+    fixed in Word) is not overwritten without --force.
 
     Example: lawgov build examples/2021.yaml -o out/
     """
@@ -106,7 +113,7 @@ def build(
     errors = 0
     for file in files:
         try:
-            for written in build_report(file, output_dir, formats):
+            for written in build_report(file, output_dir, formats, force=force):
                 typer.echo(str(written))
         except LawgovError as exc:
             _print_diagnostics(list(exc.diagnostics))

@@ -132,24 +132,70 @@ def _compose(text: str, display: str) -> yaml.Node | None:
             raise ReportError([_error(display, 1, 1, "LG003", str(exc))]) from None
 
 
+# PyYAML's wording → what a person editing the file needs to hear (checked in order).
+_SYNTAX_PROBLEMS: list[tuple[str, str, str]] = [
+    (
+        "expected <block end>",
+        "this line is indented differently from the lines above it",
+        "line it up with the other keys of the same level (spaces, not tabs)",
+    ),
+    (
+        "did not find expected key",
+        "this line is indented differently from the lines above it",
+        "line it up with the other keys of the same level (spaces, not tabs)",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "a list entry is indented differently from the others",
+        "start every entry of the list with '- ' at the same column",
+    ),
+    (
+        "cannot start any token",
+        "a character that cannot start a value here",
+        "YAML indentation must use spaces, not tabs; quote text that starts with @ ` or a tab",
+    ),
+    (
+        "mapping values are not allowed",
+        "an unexpected ':' here",
+        "text containing ': ' must be put in quotes",
+    ),
+    (
+        "could not find expected ':'",
+        "a key is missing its ':'",
+        "write 'key: value', or quote the text if this line continues the one above",
+    ),
+    (
+        "found undefined alias",
+        "an alias (*name) with no matching anchor (&name)",
+        "remove the '*'; write the text out",
+    ),
+]
+
+
 def _syntax_error(exc: yaml.MarkedYAMLError, display: str, text: str) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
-    problem = exc.problem or "invalid YAML"
-    hint = "check the indentation and quotes on this line and the one above"
+    raw = exc.problem or "invalid YAML"
+    problem, hint = raw, "check the indentation and quotes on this line and the one above"
     if exc.context and "quoted scalar" in exc.context and exc.context_mark is not None:
         # The parser notices an unclosed quote only at the end of the file; point at its start.
         mark = exc.context_mark
-        problem = "this quoted text is never closed"
-        hint = "add the closing quote at the end of the text"
-    elif exc.context:
-        problem = f"{problem} ({exc.context})"
+        problem, hint = (
+            "this quoted text is never closed",
+            "add the closing quote at the end of the text",
+        )
+    else:
+        for needle, plain, advice in _SYNTAX_PROBLEMS:
+            if needle in raw:
+                problem, hint = plain, advice
+                break
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     lines = text.splitlines()
     line_text = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in line_text[: len(line_text) - len(line_text.lstrip())]:
-        hint = "YAML indentation must use spaces, not tabs"
-    elif ": " in line_text.split(": ", 1)[-1]:
-        hint = "this text contains ': '; put the whole text in quotes"
+        problem, hint = (
+            "a tab character in the indentation",
+            "YAML indentation must use spaces, not tabs",
+        )
     return _error(display, line, col, "LG003", f"YAML syntax error: {problem}", hint)
 
 

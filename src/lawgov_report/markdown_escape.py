@@ -13,7 +13,7 @@ import re
 # tables, and the math that git hosts render between dollar signs).
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#$!])")
 _LIST_NUMBER = re.compile(r"^(\d{1,9})([.)])(?=[ \t]|$)")
-_EDGE_SPACE = re.compile(r"^[ \t]+|[ \t]+$")
+_EDGE_SPACE = re.compile(r"^\s+|\s+$")
 
 
 def inline(text: str) -> str:
@@ -29,7 +29,7 @@ def line(text: str) -> str:
     """Escape a fragment that forms the start of a paragraph line.
 
     Besides inline markup, a line can open a list (``- ``, ``+ ``, ``1. ``), a setext underline
-    (``---``, ``===``) or a code block (leading spaces). Leading and trailing blanks would be
+    (``---``, ``===``) or a code block (leading spaces). Leading and trailing white space (also U+3000) would be
     stripped by a renderer, so they become character references.
     """
     escaped = inline(text)

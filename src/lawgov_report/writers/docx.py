@@ -18,6 +18,7 @@ from ..docx_package import read_package, write_package
 from ..errors import Diagnostic, Severity, SourceLocation, TemplateError
 from ..model import Report
 from ..numbering import official_date
+from ..provenance import stamp_docx_entries
 from ..render import builtin_template_dir
 from ..render import render as render_template
 
@@ -118,4 +119,4 @@ def render(report: Report, template_dirs: tuple[Path, ...] = ()) -> bytes:
     entries = dict(_reference_entries(_reference_path(template_dirs)))
     entries[DOCUMENT_PART] = _splice_body(entries[DOCUMENT_PART], body)
     entries[CORE_PART] = core_properties(report)
-    return write_package(entries)
+    return write_package(stamp_docx_entries(entries))

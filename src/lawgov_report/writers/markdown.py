@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model import Report
+from ..provenance import stamp_markdown
 from ..render import render as render_template
 
 TEMPLATE = "report.md.j2"
 
 
 def render(report: Report, template_dirs: tuple[Path, ...] = ()) -> bytes:
-    """The Markdown bytes of ``report``: one paragraph per line, blank line between."""
+    """The Markdown bytes of ``report``: one paragraph per line, then the generation record."""
     text = render_template(TEMPLATE, {"report": report}, template_dirs)
-    return text.encode("utf-8")
+    return stamp_markdown(text).encode("utf-8")
