@@ -96,3 +96,13 @@ def test_source_map_points_at_keys_and_values() -> None:
     assert str(loaded.source_map.key_at(("parts", 0, "title"))) == "r.yaml:6:5"
     assert str(loaded.source_map.value_at(("parts", 0, "title"))) == "r.yaml:6:12"
     assert str(loaded.source_map.value_at(("parts", 0, "nothing", 3))) == "r.yaml:5:5"
+
+
+def test_very_large_file_is_refused_without_parsing(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"organization: x\n" + b"# padding\n" * 1_100_000)
+    with pytest.raises(ReportError) as info:
+        read_text(path, "big.yaml")
+    assert (
+        info.value.diagnostics[0].message == "file is 11000016 bytes; the limit is 10485760 bytes"
+    )

@@ -118,3 +118,32 @@ def test_check_never_crashes_on_mutated_yaml(
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(
         result.exception
     )
+
+
+MARKUP = [
+    "{{ 7*7 }}",
+    "{% raw %}",
+    "**x**",
+    "# 标题",
+    "| a | b |",
+    "<b>粗</b>",
+    "&amp; &",
+    "</w:t><w:b/>",
+]
+
+
+def test_markup_looking_text_is_literal_in_both_outputs(tmp_path: Path) -> None:
+    data = {
+        "organization": "单位",
+        "year": 2021,
+        "date": "2022-01-07",
+        "parts": [{"kind": "measures", "title": "标题", "paragraphs": MARKUP}],
+    }
+    source = tmp_path / "r.yaml"
+    source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    report = load_report(source)
+    markdown = markdown_paragraphs(get_writer("md")(report, ()).decode("utf-8"))
+    word = docx_paragraphs(get_writer("docx")(report, ()))
+    for text in MARKUP:
+        assert text in markdown
+        assert text in word
