@@ -12,11 +12,15 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from . import __version__
+from .errors import Diagnostic, Severity, sort_diagnostics
+
+if TYPE_CHECKING:
+    from .pipeline import CheckOptions
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
 
@@ -66,16 +70,63 @@ def _parse_formats(value: str) -> tuple[str, ...]:
     return formats
 
 
-def _print_diagnostics(diagnostics: list[object]) -> None:
+def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:
     for diagnostic in diagnostics:
-        typer.echo(diagnostic.format(), err=True)  # type: ignore[attr-defined]
+        typer.echo(diagnostic.format(), err=True)
 
 
-def _summary(errors: int, warnings: int) -> None:
+def _summary(diagnostics: list[Diagnostic]) -> None:
+    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    warnings = sum(d.severity is Severity.WARNING for d in diagnostics)
     if errors or warnings:
         plural = "s" if errors != 1 else ""
         wplural = "s" if warnings != 1 else ""
         typer.echo(f"{errors} error{plural}, {warnings} warning{wplural}", err=True)
+
+
+def _codes(values: list[str]) -> tuple[str, ...]:
+    return tuple(
+        code.strip().upper() for value in values for code in value.split(",") if code.strip()
+    )
+
+
+def _severities(values: list[str]) -> tuple[tuple[str, Severity], ...]:
+    parsed = []
+    for value in values:
+        code, _, level = value.partition("=")
+        try:
+            parsed.append((code.strip().upper(), Severity(level.strip().lower())))
+        except ValueError:
+            raise typer.BadParameter(
+                f"expected CODE=LEVEL with LEVEL error, warning or info; got {value!r}",
+                param_hint="--severity",
+            ) from None
+    return tuple(parsed)
+
+
+SelectOption = Annotated[
+    list[str],
+    typer.Option(
+        "--select", help="Only these rules (codes or prefixes, comma-separated: LG1,LG104)."
+    ),
+]
+IgnoreOption = Annotated[
+    list[str],
+    typer.Option("--ignore", help="Skip these rules (codes or prefixes, comma-separated)."),
+]
+SeverityOption = Annotated[
+    list[str],
+    typer.Option("--severity", help="Change a rule's severity: LG120=warning (repeatable)."),
+]
+StrictOption = Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")]
+
+
+def _options(
+    select: list[str], ignore: list[str], severity: list[str], strict: bool
+) -> CheckOptions:
+    from .pipeline import CheckOptions
+
+    return CheckOptions(_codes(select), _codes(ignore), _severities(severity), strict)
 
 
 @app.command()
@@ -96,30 +147,40 @@ def build(
             "--force", help="Overwrite outputs even if they were edited or not written by lawgov."
         ),
     ] = False,
+    select: SelectOption = [],  # noqa: B006 (typer reads the default, never mutates it)
+    ignore: IgnoreOption = [],  # noqa: B006
+    severity: SeverityOption = [],  # noqa: B006
+    strict: StrictOption = False,
 ) -> None:
-    """Validate each report and write its outputs (FILE.docx and FILE.md).
+    """Check each report and write its outputs (FILE.docx and FILE.md).
 
-    Outputs are written only when the whole report is valid and every format rendered; a failed
-    build leaves earlier outputs untouched. An output changed since lawgov wrote it (a typo
-    fixed in Word) is not overwritten without --force.
+    Lint warnings are printed and the build goes on (with --strict they stop it); errors stop
+    it. Outputs are written only when the whole report is valid and every format rendered; a
+    failed build leaves earlier outputs untouched. An output changed since lawgov wrote it (a
+    typo fixed in Word) is not overwritten without --force.
 
     Example: lawgov build examples/2021.yaml -o out/
     """
-    from .errors import LawgovError, Severity
+    from .errors import LawgovError
     from .pipeline import build as build_report
 
     formats = _parse_formats(fmt)
+    options = _options(select, ignore, severity, strict)
     exit_code = EXIT_OK
-    errors = 0
+    shown: list[Diagnostic] = []
     for file in files:
         try:
-            for written in build_report(file, output_dir, formats, force=force):
-                typer.echo(str(written))
+            built = build_report(file, output_dir, formats, force=force, options=options)
         except LawgovError as exc:
-            _print_diagnostics(list(exc.diagnostics))
-            errors += sum(d.severity is Severity.ERROR for d in exc.diagnostics)
+            shown.extend(exc.diagnostics)
+            _print_diagnostics(exc.diagnostics)
             exit_code = max(exit_code, exc.exit_code)
-    _summary(errors, 0)
+            continue
+        shown.extend(built.findings)
+        _print_diagnostics(sort_diagnostics(built.findings))
+        for written in built.paths:
+            typer.echo(str(written))
+    _summary(shown)
     raise typer.Exit(exit_code)
 
 
@@ -129,29 +190,37 @@ def check(
     output_format: Annotated[
         CheckFormat, typer.Option("--format", help="text (one line per finding) or json.")
     ] = CheckFormat.TEXT,
-    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the check too.")] = False,
+    select: SelectOption = [],  # noqa: B006
+    ignore: IgnoreOption = [],  # noqa: B006
+    severity: SeverityOption = [],  # noqa: B006
+    strict: StrictOption = False,
 ) -> None:
-    """Validate reports without writing anything; print every problem found.
+    """Validate and lint reports without writing anything; print every problem found.
+
+    Exit code 1 when a report is invalid or has lint errors (or warnings, with --strict).
 
     Example: lawgov check examples/2021.yaml
     """
-    from .errors import Diagnostic, LawgovError, Severity
-    from .pipeline import load_report
+    from .errors import LawgovError
+    from .pipeline import check as check_report
 
+    options = _options(select, ignore, severity, strict)
     found: list[Diagnostic] = []
+    failed = False
     for file in files:
         try:
-            load_report(file)
+            checked = check_report(file, options)
         except LawgovError as exc:
             found.extend(exc.diagnostics)
-    errors = sum(d.severity is Severity.ERROR for d in found)
-    warnings = sum(d.severity is Severity.WARNING for d in found)
+            failed = True
+            continue
+        found.extend(sort_diagnostics(checked.findings))
+        failed = failed or checked.fails(strict)
     if output_format is CheckFormat.JSON:
         typer.echo(json.dumps([d.as_json() for d in found], ensure_ascii=False, indent=2))
     else:
-        _print_diagnostics(list(found))
-        _summary(errors, warnings)
-    failed = errors > 0 or (strict and warnings > 0)
+        _print_diagnostics(found)
+        _summary(found)
     raise typer.Exit(EXIT_INVALID if failed else EXIT_OK)
 
 

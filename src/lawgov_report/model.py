@@ -22,6 +22,8 @@ from pydantic import (
     model_validator,
 )
 
+from .errors import Severity
+
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _CN_DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 
@@ -178,6 +180,20 @@ class Part(StrictModel):
     )
 
 
+class LintSettings(StrictModel):
+    """Per-report choice of lint rules, merged under the command line's options."""
+
+    select: list[str] = Field(
+        default_factory=list,
+        description="只运行这些规则（代码或前缀，如 LG1、LG104）；省略则运行全部。",
+    )
+    ignore: list[str] = Field(default_factory=list, description="不运行这些规则（代码或前缀）。")
+    severity: dict[str, Severity] = Field(
+        default_factory=dict,
+        description="改变规则的级别，如 {LG120: warning}；级别为 error、warning 或 info。",
+    )
+
+
 class Report(StrictModel):
     """One 法治政府建设年度报告: who issues it, for which year, and its parts in order."""
 
@@ -208,6 +224,9 @@ class Report(StrictModel):
     closing: Text | None = Field(default=None, description="结束语，如“特此报告。”。")
     attachments: list[Text] = Field(
         default_factory=list, description="附件名称，按顺序列出；输出为“附件：1.名称”。"
+    )
+    lint: LintSettings = Field(
+        default_factory=LintSettings, description="本报告的检查规则设置（lawgov check）。"
     )
 
     @property

@@ -1,4 +1,4 @@
-"""The pipeline of one report: load → validate → render → write.
+"""The pipeline of one report: load → validate → lint → render → write.
 
 Why a module of its own: ``cli.py`` only parses arguments and prints; library users and tests
 call these functions directly and get the same behaviour as the command line.
@@ -6,11 +6,13 @@ call these functions directly and get the same behaviour as the command line.
 
 from __future__ import annotations
 
+import difflib
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import validation
-from .errors import Diagnostic, OutputError, Severity, SourceLocation
-from .loader import load_data, read_text
+from .errors import Diagnostic, OutputError, ReportError, Severity, SourceLocation
+from .loader import KeyPath, SourceMap, load_data, read_text
 from .model import Report
 from .output import write_all
 from .provenance import State, state_of
@@ -19,11 +21,94 @@ from .writers import get_writer, suffix_of
 DEFAULT_FORMATS = ("docx", "md")
 
 
+@dataclass(frozen=True)
+class CheckOptions:
+    """Lint choices from the command line; they extend or override the YAML's ``lint:``."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: tuple[tuple[str, Severity], ...] = ()
+    strict: bool = False
+
+
+@dataclass
+class Checked:
+    """A report that loaded and validated, with its lint findings (none of them fatal yet)."""
+
+    report: Report
+    source_map: SourceMap
+    findings: list[Diagnostic] = field(default_factory=list)
+
+    def fails(self, strict: bool) -> bool:
+        """Errors fail; warnings fail too under ``--strict``."""
+        failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+        return any(d.severity in failing for d in self.findings)
+
+
 def load_report(path: Path, display: str | None = None) -> Report:
     """Read and validate one report file; raise ``ReportError`` with every problem found."""
+    return _load(path, display)[0]
+
+
+def _load(path: Path, display: str | None) -> tuple[Report, SourceMap]:
     name = display if display is not None else str(path)
     loaded = load_data(read_text(path, name), name)
-    return validation.validate(loaded)
+    return validation.validate(loaded), loaded.source_map
+
+
+def _unknown_codes(
+    report: Report, source_map: SourceMap, options: CheckOptions
+) -> list[Diagnostic]:
+    from .lint import RULES_BY_CODE
+
+    settings = report.lint
+    problems = []
+    listed: list[tuple[KeyPath, str]] = [
+        (("lint", "select", i), code) for i, code in enumerate(settings.select)
+    ]
+    listed += [(("lint", "ignore", i), code) for i, code in enumerate(settings.ignore)]
+    listed += [(("lint", "severity", code), code) for code in settings.severity]
+    listed += [((), code) for code in (*options.select, *options.ignore)]
+    listed += [((), code) for code, _ in options.severity]
+    for key_path, code in listed:
+        if not any(known.startswith(code) for known in RULES_BY_CODE):
+            # Letters typed for digits: LG1O1 → LG101.
+            lookalike = code[:2].upper() + code[2:].upper().translate(str.maketrans("OIL", "011"))
+            close = (
+                [lookalike]
+                if lookalike in RULES_BY_CODE
+                else difflib.get_close_matches(code, list(RULES_BY_CODE), n=1)
+            )
+            problems.append(
+                Diagnostic(
+                    source_map.value_at(key_path) if key_path else SourceLocation("command line"),
+                    Severity.ERROR,
+                    "LG100",
+                    f"unknown rule code '{code}'",
+                    validation.format_key_path(key_path),
+                    f"did you mean '{close[0]}'?" if close else "see docs/rules.md for the codes",
+                )
+            )
+    return problems
+
+
+def check(
+    path: Path, options: CheckOptions = CheckOptions(), display: str | None = None
+) -> Checked:
+    """Load, validate and lint one file (schema problems raise ``ReportError``)."""
+    from .lint import LintOptions, lint
+
+    report, source_map = _load(path, display)
+    unknown = _unknown_codes(report, source_map, options)
+    if unknown:
+        raise ReportError(unknown)
+    settings = report.lint
+    merged = LintOptions(
+        select=options.select or tuple(settings.select),
+        ignore=(*settings.ignore, *options.ignore),
+        severity=(*settings.severity.items(), *options.severity),
+    )
+    return Checked(report, source_map, lint(report, source_map, merged))
 
 
 def output_paths(source: Path, out_dir: Path | None, formats: tuple[str, ...]) -> dict[str, Path]:
@@ -53,6 +138,14 @@ def _overwrite_problems(targets: list[Path]) -> list[Diagnostic]:
     return problems
 
 
+@dataclass
+class Built:
+    """What one build wrote, and the lint findings that did not stop it."""
+
+    paths: list[Path]
+    findings: list[Diagnostic]
+
+
 def build(
     source: Path,
     out_dir: Path | None = None,
@@ -60,22 +153,26 @@ def build(
     template_dirs: tuple[Path, ...] = (),
     display: str | None = None,
     force: bool = False,
-) -> list[Path]:
-    """Render every format in memory first, then write them all atomically; return the paths.
+    options: CheckOptions = CheckOptions(),
+) -> Built:
+    """Check, render every format in memory, then write them all atomically.
 
-    An existing output is replaced only when lawgov wrote it and nobody changed it since (or
-    with ``force``); an output whose bytes would not change is left alone.
+    Lint errors (and warnings under ``strict``) stop the build before anything is written. An
+    existing output is replaced only when lawgov wrote it and nobody changed it since (or with
+    ``force``); an output whose bytes would not change is left alone.
     """
-    report = load_report(source, display)
+    checked = check(source, options, display)
+    if checked.fails(options.strict):
+        raise ReportError(checked.findings)
     targets = output_paths(source, out_dir, formats)
-    rendered = {targets[fmt]: get_writer(fmt)(report, template_dirs) for fmt in formats}
+    rendered = {targets[fmt]: get_writer(fmt)(checked.report, template_dirs) for fmt in formats}
     if not force:
         problems = _overwrite_problems(list(rendered))
         if problems:
             raise OutputError(problems)
     changed = {path: data for path, data in rendered.items() if not _same_bytes(path, data)}
     write_all(changed)
-    return list(rendered)
+    return Built(list(rendered), checked.findings)
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:
