@@ -131,7 +131,10 @@ def _options(
 
 @app.command()
 def build(
-    files: Annotated[list[Path], typer.Argument(help="Report YAML files.", show_default=False)],
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Report YAML files, or directories of them.", show_default=False),
+    ],
     output_dir: Annotated[
         Path | None,
         typer.Option(
@@ -151,37 +154,54 @@ def build(
     ignore: IgnoreOption = [],  # noqa: B006
     severity: SeverityOption = [],  # noqa: B006
     strict: StrictOption = False,
+    jobs_count: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Build this many files in parallel.")
+    ] = 1,
 ) -> None:
     """Check each report and write its outputs (FILE.docx and FILE.md).
 
     Lint warnings are printed and the build goes on (with --strict they stop it); errors stop
     it. Outputs are written only when the whole report is valid and every format rendered; a
     failed build leaves earlier outputs untouched. An output changed since lawgov wrote it (a
-    typo fixed in Word) is not overwritten without --force.
+    typo fixed in Word) is not overwritten without --force. With many files, a bad one is
+    reported and the others are still built; output names are the input names.
 
     Example: lawgov build examples/2021.yaml -o out/
     """
-    from .errors import LawgovError
-    from .pipeline import build as build_report
+    from . import batch
 
     formats = _parse_formats(fmt)
     options = _options(select, ignore, severity, strict)
-    exit_code = EXIT_OK
+    sources = batch.expand_inputs(files)
+    clashes = batch.clashing_outputs(sources, output_dir, formats)
+    jobs = [
+        batch.BuildJob(source, output_dir, formats, force, options)
+        for source in sources
+        if source not in clashes
+    ]
+    outcomes = {
+        source: batch.Outcome(source, [], [clash], EXIT_INVALID)
+        for source, clash in clashes.items()
+    }
+    progress = sys.stderr.isatty() and len(sources) > 1
+    for done, outcome in enumerate(batch.run(jobs, jobs_count), start=1):
+        outcomes[outcome.source] = outcome
+        if progress:
+            typer.echo(f"\r[{done}/{len(jobs)}] {outcome.source}\033[K", err=True, nl=False)
+    if progress:
+        typer.echo("\r\033[K", err=True, nl=False)
     shown: list[Diagnostic] = []
-    for file in files:
-        try:
-            built = build_report(file, output_dir, formats, force=force, options=options)
-        except LawgovError as exc:
-            shown.extend(exc.diagnostics)
-            _print_diagnostics(exc.diagnostics)
-            exit_code = max(exit_code, exc.exit_code)
-            continue
-        shown.extend(built.findings)
-        _print_diagnostics(sort_diagnostics(built.findings))
-        for written in built.paths:
+    for source in sources:
+        outcome = outcomes[source]
+        shown.extend(outcome.diagnostics)
+        _print_diagnostics(sort_diagnostics(outcome.diagnostics))
+        for written in outcome.paths:
             typer.echo(str(written))
     _summary(shown)
-    raise typer.Exit(exit_code)
+    failed = [str(s) for s in sources if outcomes[s].exit_code]
+    if failed and len(sources) > 1:
+        typer.echo(f"{len(failed)} of {len(sources)} files failed: {', '.join(failed)}", err=True)
+    raise typer.Exit(max((o.exit_code for o in outcomes.values()), default=EXIT_OK))
 
 
 @app.command()
