@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from helpers import EXAMPLE
 from lawgov_report.cli import app
+
+from helpers import EXAMPLE
 
 
 @pytest.fixture

@@ -244,6 +244,44 @@ def check(
     raise typer.Exit(EXIT_INVALID if failed else EXIT_OK)
 
 
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the report YAML (Chinese descriptions), for editors.
+
+    Point your editor at it with a first line in the YAML:
+    # yaml-language-server: $schema=lawgov.schema.json
+
+    Example: lawgov schema > lawgov.schema.json
+    """
+    from .schema import schema_text
+
+    typer.echo(schema_text(), nl=False)
+
+
+@app.command()
+def textconv(
+    file: Annotated[
+        Path, typer.Argument(help="A .docx file (ours or any other).", show_default=False)
+    ],
+) -> None:
+    """Print the text of a .docx, one paragraph per line, for git diff.
+
+    Set up once per repository:
+    echo '*.docx diff=lawgov' >> .gitattributes
+    git config diff.lawgov.textconv 'lawgov textconv'
+
+    Example: lawgov textconv out/2021.docx
+    """
+    from .errors import LawgovError
+    from .textconv import textconv as docx_text
+
+    try:
+        typer.echo(docx_text(file), nl=False)
+    except LawgovError as exc:
+        _print_diagnostics(exc.diagnostics)
+        raise typer.Exit(exc.exit_code) from None
+
+
 def main() -> None:
     """Console-script entry point."""
     if hasattr(sys.stdout, "reconfigure"):
