@@ -245,6 +245,108 @@ def check(
 
 
 @app.command()
+def new(
+    year: Annotated[
+        int, typer.Argument(help="The report year of the new file.", show_default=False)
+    ],
+    previous: Annotated[
+        Path | None, typer.Option("--from", help="Last year's YAML to start from.")
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="File to write (default: YEAR.yaml beside --from)."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Start next year's report: structure and text carried over, everything stale marked.
+
+    Last year's sentences are kept with a 【去年】 mark, last year's plans become the outline of
+    this year's measures (【去年计划】), and the date and 发文字号 number are 【待填写】;
+    lawgov check reports every mark (LG150) until it is rewritten and removed.
+
+    Example: lawgov new 2022 --from reports/2021.yaml
+    """
+    from .errors import LawgovError
+    from .scaffold import blank, next_year, to_yaml
+
+    target = output or ((previous.parent if previous else Path()) / f"{year}.yaml")
+    try:
+        if previous is not None:
+            from .pipeline import load_report
+
+            data = next_year(load_report(previous), year)
+            first = previous.read_text(encoding="utf-8-sig").split("\n", 1)[0]
+            schema_ref = (
+                first.split("$schema=", 1)[1].strip()
+                if "$schema=" in first
+                else "lawgov.schema.json"
+            )
+        else:
+            data, schema_ref = blank(year), "lawgov.schema.json"
+    except LawgovError as exc:
+        _print_diagnostics(exc.diagnostics)
+        raise typer.Exit(exc.exit_code) from None
+    if target.exists() and not force:
+        typer.echo(f"{target}: error: already exists; not overwriting [LG402]", err=True)
+        typer.echo("  hint: choose another file with -o, or add --force", err=True)
+        raise typer.Exit(EXIT_OUTPUT)
+    from .output import write_all
+
+    try:
+        write_all({target: to_yaml(data, schema_ref).encode("utf-8")})
+    except LawgovError as exc:
+        _print_diagnostics(exc.diagnostics)
+        raise typer.Exit(exc.exit_code) from None
+    typer.echo(str(target))
+
+
+class DiffFormat(StrEnum):
+    """How ``diff`` prints the comparison."""
+
+    TEXT = "text"
+    MD = "md"
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="Last year's report YAML.", show_default=False)],
+    new: Annotated[Path, typer.Argument(help="This year's report YAML.", show_default=False)],
+    output_format: Annotated[
+        DiffFormat, typer.Option("--format", help="text (terminal) or md (for a review).")
+    ] = DiffFormat.TEXT,
+    show_same: Annotated[
+        bool, typer.Option("--all", help="Also list the headings that did not change.")
+    ] = False,
+) -> None:
+    """Compare two reports part by part and item by item: added, removed, changed.
+
+    Changed text is shown with [-removed-]{+added+} (in Markdown: ~~removed~~ and <ins>added</ins>).
+
+    Example: lawgov diff reports/2021.yaml reports/2022.yaml
+    """
+    from .compare import compare, render_markdown, render_text
+    from .errors import LawgovError
+    from .pipeline import load_report
+
+    reports = []
+    problems: list[Diagnostic] = []
+    for path in (old, new):
+        try:
+            reports.append(load_report(path))
+        except LawgovError as exc:
+            problems.extend(exc.diagnostics)
+    if problems:
+        _print_diagnostics(problems)
+        _summary(problems)
+        raise typer.Exit(EXIT_INVALID)
+    changes = compare(reports[0], reports[1])
+    if output_format is DiffFormat.MD:
+        typer.echo(render_markdown(changes, str(old), str(new)), nl=False)
+    else:
+        typer.echo(render_text(changes, color=sys.stdout.isatty(), show_same=show_same), nl=False)
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the report YAML (Chinese descriptions), for editors.
 

@@ -151,8 +151,8 @@ _DOC_NUMBER_MISTAKES = [
 
 def _check_doc_number_form(ctx: Context) -> Iterator[Finding]:
     number = ctx.report.doc_number
-    if number is None or _DOC_NUMBER.match(number):
-        return
+    if number is None or _DOC_NUMBER.match(number) or "【待填写】" in number:
+        return  # a placeholder is LG150's to report
     for pattern, message, hint in _DOC_NUMBER_MISTAKES:
         if pattern.search(number):
             yield (("doc_number",), f"发文字号“{number}”：{message}", hint)
@@ -414,6 +414,20 @@ def _check_old_goal_phrase(ctx: Context) -> Iterator[Finding]:
             )
 
 
+_MARKERS = ("【去年】", "【去年计划】", "【待填写】")
+
+
+def _check_markers(ctx: Context) -> Iterator[Finding]:
+    for t in ctx.texts:
+        marker = next((m for m in _MARKERS if m in t.text), None)
+        if marker:
+            yield (
+                t.key_path,
+                f"还留有“{marker}”标记：这里是去年的原文或待填写的内容",
+                "改写或填写后删除标记",
+            )
+
+
 RULES: tuple[Rule, ...] = (
     Rule("LG101", Severity.ERROR, "成文日期早于报告年度", _check_date_before_year),
     Rule("LG102", Severity.WARNING, "成文日期在报告年度之内", _check_date_inside_year),
@@ -438,6 +452,7 @@ RULES: tuple[Rule, ...] = (
     Rule("LG130", Severity.WARNING, "全角数字或字母", _check_full_width_alnum),
     Rule("LG131", Severity.WARNING, "日期补零", _check_padded_dates),
     Rule("LG140", Severity.INFO, "旧纲要的目标表述", _check_old_goal_phrase),
+    Rule("LG150", Severity.ERROR, "lawgov new 留下的标记", _check_markers),
 )
 RULES_BY_CODE = {rule.code: rule for rule in RULES}
 

@@ -84,6 +84,11 @@ def _translate(error: ErrorDetails) -> tuple[str, str]:
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return f"expected a whole number, got {found}", ""
     if kind in ("date_parsing", "date_from_datetime_parsing", "date_type"):
+        if "待填写" in str(value):
+            return (
+                "the date is not filled in yet (【待填写】)",
+                "write the 成文日期, e.g. 2023-01-10",
+            )
         return f"expected a date, got {found}", "write it as 2022-01-07 or 2022年1月7日"
     if kind in ("bool_parsing", "bool_type"):
         return f"expected true or false, got {found}", ""
