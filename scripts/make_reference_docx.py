@@ -40,6 +40,13 @@ SONG = "宋体"
 LATIN = "Times New Roman"
 
 LINE = 579  # 28.95 pt exact: 22 lines fill the 225 mm text area (GBT9704.md §2)
+TEXT_WIDTH = 11906 - 1588 - 1474  # 版心 width in twips
+RED = "FF0000"
+RED_RULE = '<w:bottom w:val="single" w:sz="12" w:space="4" w:color="FF0000"/>'  # 1.5 pt
+SZ_XIAOCHU = 72  # 小初 36 pt
+LETTERHEAD_LINE = 900  # 45 pt exact: room for the 36 pt glyphs
+LETTERHEAD_BEFORE = 1984 - (LETTERHEAD_LINE - 720) // 2  # 35 mm to the glyphs' top
+ONE_SIHAO = 280  # one 四号 character in twips
 SZ_SANHAO, SZ_ERHAO, SZ_SIHAO = 32, 44, 28
 CHAR_SPACING = -5  # −0.25 pt: 28 三号 characters fit the 156 mm line in every renderer
 
@@ -57,11 +64,14 @@ def run_props(
     latin: str = LATIN,
     spacing: int = CHAR_SPACING,
     bold: bool = False,
+    color: str = "000000",
+    scale: int = 100,
 ) -> str:
     bold_xml = "<w:b/><w:bCs/>" if bold else '<w:b w:val="0"/><w:bCs w:val="0"/>'
     spacing_xml = f'<w:spacing w:val="{spacing}"/>' if spacing else ""
+    scale_xml = f'<w:w w:val="{scale}"/>' if scale != 100 else ""
     return (
-        f'<w:rPr>{fonts(east, latin)}{bold_xml}<w:color w:val="000000"/>{spacing_xml}'
+        f'<w:rPr>{fonts(east, latin)}{bold_xml}<w:color w:val="{color}"/>{spacing_xml}{scale_xml}'
         f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>'
     )
 
@@ -76,20 +86,30 @@ def para_props(
     line: int = LINE,
     line_rule: str = "exact",
     auto_space: bool = True,
+    border: str = "",
+    tabs: str = "",
+    before: int = 0,
+    ind: str = "",
 ) -> str:
     parts = ["<w:pPr>"]
     if keep_next:
         parts.append("<w:keepNext/>")
     parts.append('<w:widowControl w:val="0"/>')
+    if border:
+        parts.append(f"<w:pBdr>{border}</w:pBdr>")
+    if tabs:
+        parts.append(f"<w:tabs>{tabs}</w:tabs>")
     if not auto_space:
         # No extra gap between Chinese and digits, so the date's width is what 7.3.5.2 measures.
         parts.append('<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>')
     if not snap:
         parts.append('<w:snapToGrid w:val="0"/>')
-    parts.append(f'<w:spacing w:before="0" w:after="0" w:line="{line}" w:lineRule="{line_rule}"/>')
+    parts.append(
+        f'<w:spacing w:before="{before}" w:after="0" w:line="{line}" w:lineRule="{line_rule}"/>'
+    )
     # 左空二字 (firstLineChars wins in Word/WPS; firstLine is the fallback for other readers).
     chars, twips = (200, 640) if indent else (0, 0)
-    parts.append(f'<w:ind w:firstLineChars="{chars}" w:firstLine="{twips}"/>')
+    parts.append(ind or f'<w:ind w:firstLineChars="{chars}" w:firstLine="{twips}"/>')
     parts.append(f'<w:jc w:val="{jc}"/>')
     if outline is not None:
         parts.append(f'<w:outlineLvl w:val="{outline}"/>')
@@ -256,6 +276,61 @@ STYLES = [
         run_props(FANGSONG),
         based_on="Normal",
     ),
+    # ---- 版头 and 版记 of the paper version (variant: print), GB/T 9704 7.2 and 7.4.
+    # 发文机关标志 7.2.4: red 小标宋, 小初 (36 pt) narrowed to 75 %, its top 35 mm below the
+    # text area's top (space before), on its own exact line so the glyphs are not clipped.
+    style(
+        "paragraph",
+        "GwLetterhead",
+        "Gw 发文机关标志",
+        para_props(
+            jc="center", indent=False, snap=False, line=LETTERHEAD_LINE, before=LETTERHEAD_BEFORE
+        ),
+        run_props(XIAOBIAOSONG, SZ_XIAOCHU, spacing=0, color=RED, scale=75),
+        based_on="Normal",
+    ),
+    # 发文字号 on the paper version 7.2.5/7.2.7: the red 版头分隔线 is this paragraph's bottom border.
+    style(
+        "paragraph",
+        "GwDocNumberPrint",
+        "Gw 发文字号（版头）",
+        para_props(jc="center", indent=False, border=RED_RULE),
+        run_props(FANGSONG),
+        based_on="Normal",
+    ),
+    # 签发人's name 7.2.6 is in 楷体.
+    style(
+        "character",
+        "GwSignerRun",
+        "Gw 签发人姓名",
+        rpr=run_props(KAITI),
+        based_on="DefaultParagraphFont",
+    ),
+    # 抄送 7.4.2: 仿宋 四号, 1 字 in on both sides, continuation lines aligned after "抄送：".
+    style(
+        "paragraph",
+        "GwCopyTo",
+        "Gw 抄送机关",
+        para_props(
+            jc="left",
+            ind=f'<w:ind w:left="{ONE_SIHAO * 4}" w:right="{ONE_SIHAO}" w:hanging="{ONE_SIHAO * 3}"/>',
+        ),
+        run_props(FANGSONG, SZ_SIHAO),
+        based_on="Normal",
+    ),
+    # 印发机关 and 印发日期 7.4.3: agency 1 字 in from the left, date 1 字 in from the right.
+    style(
+        "paragraph",
+        "GwPrintedBy",
+        "Gw 印发机关和印发日期",
+        para_props(
+            jc="left",
+            ind=f'<w:ind w:left="{ONE_SIHAO}" w:right="{ONE_SIHAO}" w:firstLine="0"/>',
+            tabs=f'<w:tab w:val="right" w:pos="{TEXT_WIDTH - ONE_SIHAO}"/>',
+        ),
+        run_props(FANGSONG, SZ_SIHAO),
+        based_on="Normal",
+    ),
     # 页码 7.5: 宋体 四号, half-width digits (the ascii slot is 宋体 too), single spacing.
     style(
         "paragraph",
@@ -335,6 +410,10 @@ SAMPLE_BODY = [
     ("GwAttachment", "附件：1.附件名称"),
     ("GwSignature", "高青县科学技术局"),
     ("GwDate", "2022年1月7日"),
+    ("GwLetterhead", "高青县科学技术局文件"),
+    ("GwDocNumberPrint", "高科字〔2022〕1号"),
+    ("GwCopyTo", "抄送：县委办公室，县人大常委会办公室。"),
+    ("GwPrintedBy", "高青县科学技术局办公室\t2022年1月7日印发"),
 ]
 
 

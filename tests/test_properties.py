@@ -81,8 +81,8 @@ def test_every_text_survives_into_both_outputs(data: dict[str, Any], tmp_path: P
     source = tmp_path / "r.yaml"
     source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     report = load_report(source)
-    markdown = "\n\n".join(markdown_paragraphs(get_writer("md")(report, ()).decode("utf-8")))
-    word = "\n\n".join(docx_paragraphs(get_writer("docx")(report, ())))
+    markdown = "\n\n".join(markdown_paragraphs(get_writer("md")(report).decode("utf-8")))
+    word = "\n\n".join(docx_paragraphs(get_writer("docx")(report)))
     for fragment in _fragments(data):
         assert fragment in markdown, fragment
         assert fragment in word, fragment
@@ -142,8 +142,8 @@ def test_markup_looking_text_is_literal_in_both_outputs(tmp_path: Path) -> None:
     source = tmp_path / "r.yaml"
     source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     report = load_report(source)
-    markdown = markdown_paragraphs(get_writer("md")(report, ()).decode("utf-8"))
-    word = docx_paragraphs(get_writer("docx")(report, ()))
+    markdown = markdown_paragraphs(get_writer("md")(report).decode("utf-8"))
+    word = docx_paragraphs(get_writer("docx")(report))
     for text in MARKUP:
         assert text in markdown
         assert text in word

@@ -40,19 +40,19 @@ def test_reference_has_the_page_break_joins(sentences: list[str]) -> None:
 
 @needs_seed
 def test_markdown_has_every_sentence_in_order(sentences: list[str]) -> None:
-    markdown = get_writer("md")(load_report(EXAMPLE), ()).decode("utf-8")
+    markdown = get_writer("md")(load_report(EXAMPLE)).decode("utf-8")
     assert_sentences_in_order(sentences, markdown_paragraphs(markdown))
 
 
 @needs_seed
 def test_docx_has_every_sentence_in_order(sentences: list[str]) -> None:
-    data = get_writer("docx")(load_report(EXAMPLE), ())
+    data = get_writer("docx")(load_report(EXAMPLE))
     assert_sentences_in_order(sentences, docx_paragraphs(data))
 
 
 @needs_seed
 def test_order_check_catches_a_swap(sentences: list[str]) -> None:
-    markdown = get_writer("md")(load_report(EXAMPLE), ()).decode("utf-8")
+    markdown = get_writer("md")(load_report(EXAMPLE)).decode("utf-8")
     swapped = [sentences[1], sentences[0], *sentences[2:]]
     with pytest.raises(AssertionError, match="out of order"):
         assert_sentences_in_order(swapped, markdown_paragraphs(markdown))

@@ -17,7 +17,7 @@ from lawgov_report.schema import schema_text
 from helpers import DATA, EXAMPLE, ROOT
 
 COMMITTED = ROOT / "schema" / "lawgov.schema.json"
-VALID = [EXAMPLE, *sorted((DATA / "valid").glob("*.yaml"))]
+VALID = [EXAMPLE, ROOT / "examples" / "print-2021.yaml", *sorted((DATA / "valid").glob("*.yaml"))]
 
 
 class _TextTimestamps(yaml.SafeLoader):

@@ -25,16 +25,16 @@ STRUCTURES = {
 @pytest.mark.parametrize("name", sorted(STRUCTURES))
 def test_markdown_matches_golden(name: str, golden: Callable[[Path, str], None]) -> None:
     report = load_report(STRUCTURES[name])
-    golden(GOLDEN / f"{name}.md", get_writer("md")(report, ()).decode("utf-8"))
+    golden(GOLDEN / f"{name}.md", get_writer("md")(report).decode("utf-8"))
 
 
 @pytest.mark.parametrize("name", sorted(STRUCTURES))
 def test_both_outputs_hold_the_same_paragraphs(name: str) -> None:
     report = load_report(STRUCTURES[name])
-    markdown = markdown_paragraphs(get_writer("md")(report, ()).decode("utf-8"))
+    markdown = markdown_paragraphs(get_writer("md")(report).decode("utf-8"))
     # Word breaks the title's lines inside one paragraph; Markdown keeps the title on one
     # line and puts the attachment names in one paragraph with line breaks.
-    word = [p.replace("\n", "") for p in docx_paragraphs(get_writer("docx")(report, ())) if p]
+    word = [p.replace("\n", "") for p in docx_paragraphs(get_writer("docx")(report)) if p]
     assert [p for m in markdown for p in m.split("\n")] == word
 
 
@@ -52,7 +52,7 @@ def test_thematic_has_nine_parts_and_four_levels() -> None:
     assert len(report.parts) == 9
     assert report.parts[-1].kind is PartKind.PLANS
     assert PartKind.PROBLEMS not in {p.kind for p in report.parts}
-    markdown = get_writer("md")(report, ()).decode("utf-8")
+    markdown = get_writer("md")(report).decode("utf-8")
     for line in ("## 九、2020年工作安排", "#### 1.整合执法队伍", "##### （1）街道层面"):
         assert line in markdown.splitlines()
     assert "（2）区级层面区级保留五支专业执法队伍。" in markdown

@@ -26,7 +26,7 @@ THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
 
 @pytest.fixture(scope="module")
 def built() -> bytes:
-    return get_writer("docx")(load_report(EXAMPLE), ())
+    return get_writer("docx")(load_report(EXAMPLE))
 
 
 def part(data: bytes, name: str) -> ET.Element:
@@ -221,7 +221,7 @@ def test_text_is_literal_in_word(tmp_path: Path) -> None:
         f"parts:\n  - kind: measures\n    title: 标题\n    paragraphs:\n      - '{tricky}'\n",
         encoding="utf-8",
     )
-    paragraphs = docx_paragraphs(get_writer("docx")(load_report(source), ()))
+    paragraphs = docx_paragraphs(get_writer("docx")(load_report(source)))
     assert tricky in paragraphs
 
 
@@ -234,7 +234,7 @@ def test_core_properties(built: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
     assert core.findtext("dc:creator", namespaces=ns) == "高青县科学技术局"
     assert core.findtext("dcterms:created", namespaces=ns) == "2022-01-07T00:00:00Z"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    again = get_writer("docx")(load_report(EXAMPLE), ())
+    again = get_writer("docx")(load_report(EXAMPLE))
     assert (
         part(again, "docProps/core.xml").findtext("dcterms:modified", namespaces=ns)
         == "2023-11-14T22:13:20Z"
@@ -251,7 +251,7 @@ def test_no_thumbnail_and_fixed_zip_entries(built: bytes) -> None:
 
 def test_two_builds_seconds_apart_are_identical(built: bytes) -> None:
     time.sleep(2.1)  # a zip timestamp has a two-second resolution
-    assert get_writer("docx")(load_report(EXAMPLE), ()) == built
+    assert get_writer("docx")(load_report(EXAMPLE)) == built
 
 
 def test_reference_document_regenerates_identically() -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Diagnostic, LawgovError, Severity, SourceLocation
-from .pipeline import CheckOptions, build, output_paths
+from .pipeline import CheckOptions, TemplateChoice, build, output_paths
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -37,7 +37,7 @@ class BuildJob:
     formats: tuple[str, ...]
     force: bool
     options: CheckOptions
-    template_dirs: tuple[Path, ...] = ()
+    templates: TemplateChoice
 
 
 def expand_inputs(paths: list[Path]) -> list[Path]:
@@ -81,7 +81,7 @@ def build_one(job: BuildJob) -> Outcome:
             job.source,
             job.out_dir,
             job.formats,
-            job.template_dirs,
+            job.templates,
             force=job.force,
             options=job.options,
         )

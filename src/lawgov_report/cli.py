@@ -18,6 +18,7 @@ import typer
 
 from . import __version__
 from .errors import Diagnostic, Severity, sort_diagnostics
+from .model import Variant
 
 if TYPE_CHECKING:
     from .pipeline import CheckOptions
@@ -157,6 +158,25 @@ def build(
     jobs_count: Annotated[
         int, typer.Option("--jobs", "-j", min=1, help="Build this many files in parallel.")
     ] = 1,
+    template_dir: Annotated[
+        list[Path],
+        typer.Option(
+            "--template-dir", help="Your templates, searched before the built-in ones (repeatable)."
+        ),
+    ] = [],  # noqa: B006
+    reference_docx: Annotated[
+        Path | None,
+        typer.Option(
+            "--reference-docx", help="Your own Word file for styles, page setup and footers."
+        ),
+    ] = None,
+    variant: Annotated[
+        Variant | None,
+        typer.Option(
+            "--variant",
+            help="web (no 版头/版记) or print (red 版头 and 版记); default from the YAML.",
+        ),
+    ] = None,
 ) -> None:
     """Check each report and write its outputs (FILE.docx and FILE.md).
 
@@ -169,13 +189,21 @@ def build(
     Example: lawgov build examples/2021.yaml -o out/
     """
     from . import batch
+    from .pipeline import TemplateChoice
 
     formats = _parse_formats(fmt)
     options = _options(select, ignore, severity, strict)
     sources = batch.expand_inputs(files)
     clashes = batch.clashing_outputs(sources, output_dir, formats)
     jobs = [
-        batch.BuildJob(source, output_dir, formats, force, options)
+        batch.BuildJob(
+            source,
+            output_dir,
+            formats,
+            force,
+            options,
+            TemplateChoice(tuple(template_dir), reference_docx, variant),
+        )
         for source in sources
         if source not in clashes
     ]
@@ -382,6 +410,47 @@ def textconv(
     except LawgovError as exc:
         _print_diagnostics(exc.diagnostics)
         raise typer.Exit(exc.exit_code) from None
+
+
+templates_app = typer.Typer(
+    help="The built-in templates: copy them out to restyle the output.", no_args_is_help=True
+)
+app.add_typer(templates_app, name="templates")
+
+
+@templates_app.command("export")
+def templates_export(
+    directory: Annotated[
+        Path, typer.Argument(help="Where to copy the templates.", show_default=False)
+    ],
+    force: Annotated[bool, typer.Option("--force", help="Overwrite files already there.")] = False,
+) -> None:
+    """Copy the built-in templates (Markdown, DOCX body, reference.docx) into DIRECTORY.
+
+    Edit them, then build with --template-dir DIRECTORY (or output: template_dir: in the YAML);
+    open reference.docx in Word or WPS to change styles, page setup or footers.
+
+    Example: lawgov templates export my-templates/
+    """
+    from .errors import LawgovError
+    from .output import write_all
+    from .render import builtin_template_dir
+
+    source = builtin_template_dir()
+    files = {directory / p.name: p.read_bytes() for p in sorted(source.iterdir()) if p.is_file()}
+    existing = [str(path) for path in files if path.exists()]
+    if existing and not force:
+        for name in existing:
+            typer.echo(f"{name}: error: already exists; not overwriting [LG402]", err=True)
+        typer.echo("  hint: choose an empty directory, or add --force", err=True)
+        raise typer.Exit(EXIT_OUTPUT)
+    try:
+        write_all(files)
+    except LawgovError as exc:
+        _print_diagnostics(exc.diagnostics)
+        raise typer.Exit(exc.exit_code) from None
+    for path in files:
+        typer.echo(str(path))
 
 
 def main() -> None:

@@ -194,6 +194,73 @@ class LintSettings(StrictModel):
     )
 
 
+class Variant(enum.StrEnum):
+    """Which version of the document to produce."""
+
+    WEB = "web"
+    PRINT = "print"
+
+
+class Fonts(StrictModel):
+    """Font names per role; change them for PCs without the GB2312 or 方正 fonts."""
+
+    body: Text = Field(
+        default="仿宋_GB2312", description="正文、三级四级标题、署名日期的字体，如“仿宋”。"
+    )
+    title: Text = Field(
+        default="方正小标宋简体", description="标题和发文机关标志的字体，如“宋体”。"
+    )
+    heading1: Text = Field(default="黑体", description="一级标题（一、）的字体。")
+    heading2: Text = Field(
+        default="楷体_GB2312", description="二级标题（（一））的字体，如“楷体”。"
+    )
+    page_number: Text = Field(default="宋体", description="页码的字体。")
+
+
+class OutputSettings(StrictModel):
+    """How this report is laid out and with which templates (command-line options win)."""
+
+    variant: Variant = Field(
+        default=Variant.WEB,
+        description="web（默认）：网上公开的版本，无版头、版记；print：报送的纸质版本，有红色版头和版记。",
+    )
+    template_dir: Text | None = Field(
+        default=None, description="自定义模板所在的文件夹（相对于本文件），优先于内置模板。"
+    )
+    reference_docx: Text | None = Field(
+        default=None,
+        description="自己的参考 Word 文件（相对于本文件）：样式、页面设置、页脚取自此文件。",
+    )
+    fonts: Fonts = Field(default_factory=Fonts, description="各部分使用的字体。")
+    bold_level3: bool = Field(
+        default=False, description="三级标题（1.）是否加粗（许多地方的习惯）。"
+    )
+    line_spacing: float = Field(
+        default=28.95,
+        ge=20,
+        le=36,
+        description="行距（磅）。默认 28.95，每页22行撑满版心；也常用 28。",
+    )
+
+
+class PrintSettings(StrictModel):
+    """The 版头 and 版记 of the paper version (used when the variant is print)."""
+
+    letterhead: Text | None = Field(
+        default=None,
+        description="发文机关标志，如“高青县科学技术局文件”；省略时为发文机关署名加“文件”。",
+    )
+    signer: Text | None = Field(default=None, description="签发人姓名（上行文标注），如“张三”。")
+    copy_to: list[Text] = Field(default_factory=list, description="抄送机关，按顺序列出。")
+    printed_by: Text | None = Field(
+        default=None, description="印发机关，如“高青县科学技术局办公室”。"
+    )
+    printed_date: Annotated[dt.date | None, BeforeValidator(_parse_date)] = Field(
+        default=None,
+        description="印发日期，写作 2022-01-07 或 2022年1月7日；输出为“2022年1月7日印发”。",
+    )
+
+
 class Report(StrictModel):
     """One 法治政府建设年度报告: who issues it, for which year, and its parts in order."""
 
@@ -224,6 +291,14 @@ class Report(StrictModel):
     closing: Text | None = Field(default=None, description="结束语，如“特此报告。”。")
     attachments: list[Text] = Field(
         default_factory=list, description="附件名称，按顺序列出；输出为“附件：1.名称”。"
+    )
+    output: OutputSettings = Field(
+        default_factory=OutputSettings,
+        description="版式和模板设置（版本、字体、行距、自定义模板）。",
+    )
+    print: PrintSettings = Field(
+        default_factory=PrintSettings,
+        description="纸质报送版本的版头和版记（output.variant 为 print 时使用）。",
     )
     lint: LintSettings = Field(
         default_factory=LintSettings, description="本报告的检查规则设置（lawgov check）。"

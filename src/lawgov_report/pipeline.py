@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import validation
-from .errors import Diagnostic, OutputError, ReportError, Severity, SourceLocation
+from .errors import Diagnostic, OutputError, ReportError, Severity, SourceLocation, TemplateError
 from .loader import KeyPath, SourceMap, load_data, read_text
-from .model import Report
+from .model import Report, Variant
 from .output import write_all
 from .provenance import State, state_of
+from .render import RenderOptions
 from .writers import get_writer, suffix_of
 
 DEFAULT_FORMATS = ("docx", "md")
@@ -138,6 +139,52 @@ def _overwrite_problems(targets: list[Path]) -> list[Diagnostic]:
     return problems
 
 
+@dataclass(frozen=True)
+class TemplateChoice:
+    """Template options from the command line; they win over the YAML's ``output:`` settings."""
+
+    template_dirs: tuple[Path, ...] = ()
+    reference_docx: Path | None = None
+    variant: Variant | None = None
+
+
+def render_options(checked: Checked, source: Path, choice: TemplateChoice) -> RenderOptions:
+    """Command line over YAML; YAML paths are relative to the YAML file. Missing paths are errors."""
+    output = checked.report.output
+    base = source.parent
+    problems: list[Diagnostic] = []
+
+    def existing(path: Path, key_path: KeyPath, want_dir: bool) -> Path:
+        ok = path.is_dir() if want_dir else path.is_file()
+        if not ok:
+            what = "template directory" if want_dir else "reference document"
+            location = (
+                checked.source_map.value_at(key_path) if key_path else SourceLocation(str(path))
+            )
+            problems.append(
+                Diagnostic(
+                    location,
+                    Severity.ERROR,
+                    "LG305",
+                    f"{what} not found: {path}",
+                    validation.format_key_path(key_path),
+                )
+            )
+        return path
+
+    dirs = [existing(d, (), True) for d in choice.template_dirs]
+    if output.template_dir:
+        dirs.append(existing(base / output.template_dir, ("output", "template_dir"), True))
+    reference = choice.reference_docx
+    if reference is not None:
+        existing(reference, (), False)
+    elif output.reference_docx:
+        reference = existing(base / output.reference_docx, ("output", "reference_docx"), False)
+    if problems:
+        raise TemplateError(problems)
+    return RenderOptions(tuple(dirs), reference, choice.variant or output.variant)
+
+
 @dataclass
 class Built:
     """What one build wrote, and the lint findings that did not stop it."""
@@ -150,7 +197,7 @@ def build(
     source: Path,
     out_dir: Path | None = None,
     formats: tuple[str, ...] = DEFAULT_FORMATS,
-    template_dirs: tuple[Path, ...] = (),
+    templates: TemplateChoice = TemplateChoice(),
     display: str | None = None,
     force: bool = False,
     options: CheckOptions = CheckOptions(),
@@ -165,7 +212,8 @@ def build(
     if checked.fails(options.strict):
         raise ReportError(checked.findings)
     targets = output_paths(source, out_dir, formats)
-    rendered = {targets[fmt]: get_writer(fmt)(checked.report, template_dirs) for fmt in formats}
+    render = render_options(checked, source, templates)
+    rendered = {targets[fmt]: get_writer(fmt)(checked.report, render) for fmt in formats}
     if not force:
         problems = _overwrite_problems(list(rendered))
         if problems:

@@ -9,6 +9,7 @@ names the template file and line. Environments are cached so a batch compiles ea
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,19 @@ import jinja2.sandbox
 
 from . import markdown_escape, numbering
 from .errors import Diagnostic, Severity, SourceLocation, TemplateError
+from .model import Variant
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """Where templates come from and which variant to render (resolved by the pipeline)."""
+
+    template_dirs: tuple[Path, ...] = ()
+    reference_docx: Path | None = None
+    variant: Variant = Variant.WEB
+
+
+DEFAULT_RENDER = RenderOptions()
 
 
 def builtin_template_dir() -> Path:

@@ -24,6 +24,10 @@ DESCRIPTIONS = {
     "PartKind": "部分的内容类别。",
     "LintSettings": "检查规则设置（见 docs/rules.md）。",
     "Severity": "级别：error 错误、warning 警告、info 提示。",
+    "OutputSettings": "版式和模板设置；命令行选项优先。",
+    "Variant": "版本：web 网上公开版本；print 纸质报送版本（有版头、版记）。",
+    "Fonts": "各部分使用的字体名称。",
+    "PrintSettings": "纸质报送版本的版头和版记。",
 }
 _PARAGRAPH_REF = {"$ref": "#/$defs/Paragraph"}
 

@@ -7,14 +7,19 @@ and a Markdown-only build never import the DOCX writer.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
-from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from ..model import Report
+    from ..render import RenderOptions
 
-Writer = Callable[["Report", tuple[Path, ...]], bytes]
+
+class Writer(Protocol):
+    """A format's ``render``: the report's bytes in that format."""
+
+    def __call__(self, report: Report, options: RenderOptions = ..., /) -> bytes:
+        """Render ``report`` with ``options`` (templates, reference document, variant)."""
+
 
 WRITERS: dict[str, tuple[str, str]] = {
     # format: (module under lawgov_report.writers, file suffix)
@@ -24,7 +29,7 @@ WRITERS: dict[str, tuple[str, str]] = {
 
 
 def get_writer(fmt: str) -> Writer:
-    """The ``render(report, template_dirs) -> bytes`` function of one format."""
+    """The ``render(report, options) -> bytes`` function of one format."""
     module_name, _suffix = WRITERS[fmt]
     module = importlib.import_module(f"{__name__}.{module_name}")
     writer: Writer = module.render

@@ -10,27 +10,57 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 import os
+import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from ..docx_layout import (
+    DOCUMENT_PART,
+    STYLES_PART,
+    adopt_reference,
+    apply_settings,
+    rename_style_refs,
+)
 from ..docx_package import read_package, write_package
 from ..errors import Diagnostic, Severity, SourceLocation, TemplateError
 from ..model import Report
 from ..numbering import official_date
 from ..provenance import stamp_docx_entries
-from ..render import builtin_template_dir
+from ..render import DEFAULT_RENDER, RenderOptions, builtin_template_dir
 from ..render import render as render_template
 
 TEMPLATE = "report.docx.xml.j2"
+TEXT_WIDTH = 11906 - 1588 - 1474  # 版心 width in twips (A4 less the GB/T 9704 margins)
+PAGE_HEIGHT, BOTTOM_MARGIN = 16838, 1984
+ONE_SIHAO = 280  # one 四号 (14 pt) character in twips
 REFERENCE = "reference.docx"
-DOCUMENT_PART = "word/document.xml"
 CORE_PART = "docProps/core.xml"
 
 
 def text_width(text: str) -> float:
     """Width in 字 (GBT9704.md §5): ASCII counts half a character, everything else one."""
     return sum(0.5 if ord(ch) < 0x80 else 1.0 for ch in text)
+
+
+def imprint_layout(report: Report) -> tuple[int, int, int]:
+    """(抄送 lines, line pitch, distance of the 版记 table from the page top), all in twips.
+
+    The table is placed so that its last rule lies on the bottom edge of the text area
+    (GB/T 9704 7.4.1); its height follows from the lines of the 抄送 row: 四号 characters in the
+    版心 width less 1 字 each side and the hanging "抄送：".
+    """
+    pitch = round(report.output.line_spacing * 20)
+    copy_to = report.print.copy_to
+    text = "抄送：" + "，".join(copy_to) + "。"
+    per_line = (TEXT_WIDTH - 2 * ONE_SIHAO) / ONE_SIHAO
+    first = per_line
+    rest = per_line - 3
+    width = text_width(text)
+    lines = 0 if not copy_to else 1 + max(0, math.ceil((width - first) / rest))
+    rows = lines + (1 if report.print.printed_by else 0)
+    return lines, pitch, PAGE_HEIGHT - BOTTOM_MARGIN - rows * pitch
 
 
 def signature_indents(organization: str, date_text: str) -> tuple[float, float]:
@@ -46,23 +76,50 @@ def signature_indents(organization: str, date_text: str) -> tuple[float, float]:
     return date - signature + 4.0, 2.0
 
 
-@functools.lru_cache(maxsize=4)
-def _reference_entries(path: Path) -> dict[str, bytes]:
-    return read_package(path.read_bytes())
+@functools.lru_cache(maxsize=8)
+def _package(path: Path) -> dict[str, bytes]:
+    try:
+        return read_package(path.read_bytes())
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise TemplateError(
+            [
+                Diagnostic(
+                    SourceLocation(str(path)),
+                    Severity.ERROR,
+                    "LG304",
+                    f"cannot read the reference document: {exc}",
+                )
+            ]
+        ) from None
 
 
-def _reference_path(template_dirs: tuple[Path, ...]) -> Path:
-    for directory in (*template_dirs, builtin_template_dir()):
-        candidate = directory / REFERENCE
-        if candidate.is_file():
-            return candidate
-    raise TemplateError(
-        [
-            Diagnostic(
-                SourceLocation(REFERENCE), Severity.ERROR, "LG301", "reference document not found"
+def _user_reference(options: RenderOptions) -> Path | None:
+    """The user's reference document: --reference-docx, else one in a template directory."""
+    if options.reference_docx is not None:
+        return options.reference_docx
+    return next((d / REFERENCE for d in options.template_dirs if (d / REFERENCE).is_file()), None)
+
+
+@functools.lru_cache(maxsize=8)
+def _reference(user: Path | None) -> tuple[dict[str, bytes], dict[str, str]]:
+    """The reference package and the style-ID map for the body (cached: a batch reads it once)."""
+    default = _package(builtin_template_dir() / REFERENCE)
+    if user is None:
+        return default, {}
+    entries = _package(user)
+    for part in (STYLES_PART, DOCUMENT_PART, "[Content_Types].xml", "_rels/.rels"):
+        if part not in entries:
+            raise TemplateError(
+                [
+                    Diagnostic(
+                        SourceLocation(str(user)),
+                        Severity.ERROR,
+                        "LG304",
+                        f"not a Word document: it has no {part}",
+                    )
+                ]
             )
-        ]
-    )
+    return adopt_reference(default, entries)
 
 
 def _splice_body(document_xml: bytes, body: str) -> bytes:
@@ -102,21 +159,33 @@ def core_properties(report: Report) -> bytes:
     ).encode()
 
 
-def render(report: Report, template_dirs: tuple[Path, ...] = ()) -> bytes:
+def render(report: Report, options: RenderOptions = DEFAULT_RENDER) -> bytes:
     """The .docx bytes of ``report``: same input, same bytes."""
     date_text = official_date(report.date.year, report.date.month, report.date.day)
     signature_indent, date_indent = signature_indents(report.organization, date_text)
+    printed = report.print.printed_date
+    copy_to_lines, line_pitch, imprint_top = imprint_layout(report)
     body = render_template(
         TEMPLATE,
         {
             "report": report,
+            "variant": options.variant.value,
+            "text_width": TEXT_WIDTH,
+            "copy_to_lines": copy_to_lines,
+            "line_pitch": line_pitch,
+            "imprint_top": imprint_top,
             "date_text": date_text,
             "signature_indent": signature_indent,
             "date_indent": date_indent,
+            "letterhead": report.print.letterhead or f"{report.organization}文件",
+            "printed_date": official_date(printed.year, printed.month, printed.day)
+            if printed
+            else "",
         },
-        template_dirs,
+        options.template_dirs,
     )
-    entries = dict(_reference_entries(_reference_path(template_dirs)))
-    entries[DOCUMENT_PART] = _splice_body(entries[DOCUMENT_PART], body)
+    reference, id_map = _reference(_user_reference(options))
+    entries = apply_settings(dict(reference), report.output, id_map)
+    entries[DOCUMENT_PART] = _splice_body(entries[DOCUMENT_PART], rename_style_refs(body, id_map))
     entries[CORE_PART] = core_properties(report)
     return write_package(stamp_docx_entries(entries))
