@@ -31,14 +31,14 @@ def test_chinese_ordinal(n: int, text: str) -> None:
     assert chinese_ordinal(n) == text
 
 
-@pytest.mark.parametrize("n", [0, -1, 101])
+@pytest.mark.parametrize("n", [0, -1, 1000])
 def test_ordinal_out_of_range(n: int) -> None:
     with pytest.raises(ValueError, match="out of range"):
         chinese_ordinal(n)
 
 
 def test_no_liang_or_ling() -> None:
-    every = "".join(chinese_ordinal(n) for n in range(1, 101))
+    every = "".join(chinese_ordinal(n) for n in range(1, 1000))
     assert "两" not in every
     assert "〇" not in every
     assert not any(chinese_ordinal(n).startswith("一十") for n in range(10, 20))

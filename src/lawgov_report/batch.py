@@ -7,10 +7,10 @@ the number of workers, and two inputs must never write the same output file.
 
 from __future__ import annotations
 
-import concurrent.futures
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import Diagnostic, LawgovError, Severity, SourceLocation
 from .pipeline import CheckOptions, TemplateChoice, build, output_paths
@@ -28,8 +28,7 @@ class Outcome:
     exit_code: int = 0
 
 
-@dataclass(frozen=True)
-class BuildJob:
+class BuildJob(NamedTuple):
     """Everything a worker needs to build one input (picklable for worker processes)."""
 
     source: Path
@@ -95,5 +94,7 @@ def run(jobs: list[BuildJob], workers: int = 1) -> Iterator[Outcome]:
     if workers <= 1 or len(jobs) <= 1:
         yield from map(build_one, jobs)
         return
+    import concurrent.futures  # only here: it costs milliseconds at start-up (logging, threads)
+
     with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
         yield from pool.map(build_one, jobs, chunksize=max(1, len(jobs) // (workers * 8)))

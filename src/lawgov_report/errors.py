@@ -8,7 +8,7 @@ lets one run report every problem, sorted by position, and lets ``check --format
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class Severity(enum.StrEnum):
@@ -19,8 +19,7 @@ class Severity(enum.StrEnum):
     INFO = "info"
 
 
-@dataclass(frozen=True, order=True)
-class SourceLocation:
+class SourceLocation(NamedTuple):
     """A 1-based line and column in a named file (column counts characters, not bytes)."""
 
     path: str
@@ -33,8 +32,7 @@ class SourceLocation:
         return f"{self.path}:{self.line}:{self.column}"
 
 
-@dataclass(frozen=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     """One problem found in the user's input, the templates or while writing outputs.
 
     ``key_path`` is the place in the report model (``parts[0].items[2].title``); it is empty when

@@ -9,9 +9,8 @@ error messages, and refuses duplicate keys, unknown tags and alias bombs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -30,34 +29,44 @@ _PLAIN_TAGS = {
     _NULL_TAG,
 }
 _MAP_TAG = "tag:yaml.org,2002:map"
+_STR_TAG = "tag:yaml.org,2002:str"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 
 KeyPath = tuple[str | int, ...]
 
 
-@dataclass
 class SourceMap:
-    """Where each key and value of the data came from, by key path."""
+    """Where each key and value of the data came from, by key path.
 
-    path: str
-    keys: dict[KeyPath, SourceLocation] = field(default_factory=dict)
-    values: dict[KeyPath, SourceLocation] = field(default_factory=dict)
+    It keeps the parser's marks and makes ``SourceLocation``s only when one is asked for: a long
+    report has tens of thousands of values and needs locations for a handful of findings.
+    """
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.keys: dict[KeyPath, yaml.Mark] = {}
+        self.values: dict[KeyPath, yaml.Mark] = {}
+
+    def _location(self, mark: yaml.Mark) -> SourceLocation:
+        return SourceLocation(self.path, mark.line + 1, mark.column + 1)
 
     def value_at(self, key_path: KeyPath) -> SourceLocation:
         """The value at the longest known prefix of ``key_path`` (the file itself if none)."""
         for end in range(len(key_path), -1, -1):
-            loc = self.values.get(key_path[:end])
-            if loc is not None:
-                return loc
+            mark = self.values.get(key_path[:end])
+            if mark is not None:
+                return self._location(mark)
         return SourceLocation(self.path, 1, 1)
 
     def key_at(self, key_path: KeyPath) -> SourceLocation:
         """The key itself where known, else where its value starts."""
-        return self.keys.get(key_path) or self.value_at(key_path)
+        mark = self.keys.get(key_path)
+        return self._location(mark) if mark is not None else self.value_at(key_path)
 
 
-@dataclass
-class LoadedData:
+class LoadedData(NamedTuple):
     """The plain data of one file and the map back to its lines and columns."""
 
     data: Any
@@ -117,10 +126,59 @@ def _decode_error(raw: bytes, exc: UnicodeDecodeError, display: str) -> Diagnost
     )
 
 
+class _TextResolver(yaml.resolver.BaseResolver):
+    """Tags for untagged nodes: a plain scalar is text unless it is empty or null.
+
+    YAML 1.1's implicit types (bool, int, float, timestamp) are never wanted here — values stay
+    exactly as typed — and matching every scalar against their patterns is most of the cost of
+    parsing a long report.
+    """
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0] and value in _NULLS:
+                return _NULL_TAG
+            if implicit[0] and value == "<<":
+                return _MERGE_TAG
+            return _STR_TAG
+        return _SEQ_TAG if kind is yaml.SequenceNode else _MAP_TAG
+
+
+_CParser: Any = getattr(yaml.cyaml, "CParser", None)  # libyaml's parser; absent without libyaml
+
+if _CParser is not None:
+
+    class _Composer(_CParser, _TextResolver):  # type: ignore[misc]
+        """libyaml's parser and composer, with the text resolver."""
+
+        def __init__(self, stream: str) -> None:
+            _CParser.__init__(self, stream)
+            _TextResolver.__init__(self)
+
+else:  # pragma: no cover - PyYAML without libyaml
+
+    class _Composer(  # type: ignore[no-redef]
+        yaml.reader.Reader,
+        yaml.scanner.Scanner,
+        yaml.parser.Parser,
+        yaml.composer.Composer,
+        _TextResolver,
+    ):
+        """The pure-Python parser and composer, with the text resolver."""
+
+        def __init__(self, stream: str) -> None:
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            yaml.composer.Composer.__init__(self)
+            _TextResolver.__init__(self)
+
+
 def _compose(text: str, display: str) -> yaml.Node | None:
-    loader_cls: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    composer = _Composer(text)
     try:
-        return yaml.compose(text, Loader=loader_cls)
+        node: yaml.Node | None = composer.get_single_node()
+        return node
     except yaml.YAMLError:
         # libyaml and the pure-Python parser word their errors differently; report the
         # pure-Python wording so messages are the same on every installation.
@@ -130,6 +188,8 @@ def _compose(text: str, display: str) -> yaml.Node | None:
             raise ReportError([_syntax_error(exc, display, text)]) from None
         except yaml.YAMLError as exc:
             raise ReportError([_error(display, 1, 1, "LG003", str(exc))]) from None
+    finally:
+        composer.dispose()
 
 
 # PyYAML's wording → what a person editing the file needs to hear (checked in order).
@@ -216,10 +276,6 @@ class _Walker:
         self.problems: list[Diagnostic] = []
         self.count = 0
 
-    def _loc(self, node: yaml.Node) -> SourceLocation:
-        mark = node.start_mark
-        return SourceLocation(self.display, mark.line + 1, mark.column + 1)
-
     def walk(self, node: yaml.Node, key_path: KeyPath) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
@@ -234,8 +290,10 @@ class _Walker:
                     )
                 ]
             )
-        self.source_map.values[key_path] = self._loc(node)
+        self.source_map.values[key_path] = node.start_mark
         if isinstance(node, yaml.ScalarNode):
+            if node.tag == _STR_TAG:  # nearly every value: take the fast way
+                return node.value
             return self._scalar(node)
         if isinstance(node, yaml.SequenceNode):
             self._check_tag(node, _SEQ_TAG)
@@ -270,10 +328,7 @@ class _Walker:
         result: dict[str, Any] = {}
         first_seen: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
-            if (
-                not isinstance(key_node, yaml.ScalarNode)
-                or key_node.tag == "tag:yaml.org,2002:merge"
-            ):
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _MERGE_TAG:
                 self.problems.append(
                     _error(
                         self.display,
@@ -299,7 +354,7 @@ class _Walker:
                 continue
             first_seen[key] = key_node
             child_path = (*key_path, key)
-            self.source_map.keys[child_path] = self._loc(key_node)
+            self.source_map.keys[child_path] = key_node.start_mark
             result[key] = self.walk(value_node, child_path)
         return result
 

@@ -10,15 +10,17 @@ _DIGITS = "一二三四五六七八九"
 
 
 def chinese_ordinal(n: int) -> str:
-    """Return the Chinese numeral for 1 ≤ n ≤ 99 (十, 十一, 二十, 九十九); 100 is 一百."""
-    if n == 100:
-        return "一百"
-    if not 1 <= n <= 99:
-        raise ValueError(f"ordinal out of range 1..100: {n}")
-    tens, ones = divmod(n, 10)
-    text = ""
+    """Return the Chinese numeral for 1 ≤ n ≤ 999: 十, 十一, 二十, 九十九, 一百, 一百零一, 一百一十."""
+    if not 1 <= n <= 999:
+        raise ValueError(f"ordinal out of range 1..999: {n}")
+    hundreds, rest = divmod(n, 100)
+    tens, ones = divmod(rest, 10)
+    text = _DIGITS[hundreds - 1] + "百" if hundreds else ""
     if tens:
-        text = ("" if tens == 1 else _DIGITS[tens - 1]) + "十"
+        # 十 alone below 20 (十一, not 一十一), but 一百一十 after a hundred.
+        text += ("" if tens == 1 and not hundreds else _DIGITS[tens - 1]) + "十"
+    elif hundreds and ones:
+        text += "零"
     if ones:
         text += _DIGITS[ones - 1]
     return text

@@ -1,29 +1,27 @@
 """The pipeline of one report: load → validate → lint → render → write.
 
 Why a module of its own: ``cli.py`` only parses arguments and prints; library users and tests
-call these functions directly and get the same behaviour as the command line.
+call these functions directly and get the same behaviour as the command line. Modules only a
+build needs (writers, output, provenance) are imported inside ``build``, so ``check`` starts fast.
 """
 
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from . import validation
 from .errors import Diagnostic, OutputError, ReportError, Severity, SourceLocation, TemplateError
 from .loader import KeyPath, SourceMap, load_data, read_text
 from .model import Report, Variant
-from .output import write_all
-from .provenance import State, state_of
-from .render import RenderOptions
+from .settings import RenderOptions
 from .writers import get_writer, suffix_of
 
 DEFAULT_FORMATS = ("docx", "md")
 
 
-@dataclass(frozen=True)
-class CheckOptions:
+class CheckOptions(NamedTuple):
     """Lint choices from the command line; they extend or override the YAML's ``lint:``."""
 
     select: tuple[str, ...] = ()
@@ -32,13 +30,12 @@ class CheckOptions:
     strict: bool = False
 
 
-@dataclass
-class Checked:
+class Checked(NamedTuple):
     """A report that loaded and validated, with its lint findings (none of them fatal yet)."""
 
     report: Report
     source_map: SourceMap
-    findings: list[Diagnostic] = field(default_factory=list)
+    findings: list[Diagnostic]
 
     def fails(self, strict: bool) -> bool:
         """Errors fail; warnings fail too under ``--strict``."""
@@ -120,6 +117,8 @@ def output_paths(source: Path, out_dir: Path | None, formats: tuple[str, ...]) -
 
 def _overwrite_problems(targets: list[Path]) -> list[Diagnostic]:
     """Outputs that someone edited, or that lawgov did not write: never replaced silently."""
+    from .provenance import State, state_of
+
     problems = []
     for target in targets:
         if target.is_dir():
@@ -139,8 +138,7 @@ def _overwrite_problems(targets: list[Path]) -> list[Diagnostic]:
     return problems
 
 
-@dataclass(frozen=True)
-class TemplateChoice:
+class TemplateChoice(NamedTuple):
     """Template options from the command line; they win over the YAML's ``output:`` settings."""
 
     template_dirs: tuple[Path, ...] = ()
@@ -185,8 +183,7 @@ def render_options(checked: Checked, source: Path, choice: TemplateChoice) -> Re
     return RenderOptions(tuple(dirs), reference, choice.variant or output.variant)
 
 
-@dataclass
-class Built:
+class Built(NamedTuple):
     """What one build wrote, and the lint findings that did not stop it."""
 
     paths: list[Path]
@@ -218,6 +215,8 @@ def build(
         problems = _overwrite_problems(list(rendered))
         if problems:
             raise OutputError(problems)
+    from .output import write_all
+
     changed = {path: data for path, data in rendered.items() if not _same_bytes(path, data)}
     write_all(changed)
     return Built(list(rendered), checked.findings)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from ..model import Report
-    from ..render import RenderOptions
+    from ..settings import RenderOptions
 
 
 class Writer(Protocol):

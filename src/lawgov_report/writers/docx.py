@@ -14,7 +14,6 @@ import math
 import os
 import zipfile
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from ..docx_layout import (
     DOCUMENT_PART,
@@ -27,9 +26,11 @@ from ..docx_package import read_package, write_package
 from ..errors import Diagnostic, Severity, SourceLocation, TemplateError
 from ..model import Report
 from ..numbering import official_date
+from ..outline import outline, paragraph_texts
 from ..provenance import stamp_docx_entries
-from ..render import DEFAULT_RENDER, RenderOptions, builtin_template_dir
+from ..render import builtin_template_dir
 from ..render import render as render_template
+from ..settings import DEFAULT_RENDER, RenderOptions
 
 TEMPLATE = "report.docx.xml.j2"
 TEXT_WIDTH = 11906 - 1588 - 1474  # 版心 width in twips (A4 less the GB/T 9704 margins)
@@ -37,6 +38,11 @@ PAGE_HEIGHT, BOTTOM_MARGIN = 16838, 1984
 ONE_SIHAO = 280  # one 四号 (14 pt) character in twips
 REFERENCE = "reference.docx"
 CORE_PART = "docProps/core.xml"
+
+
+def escape(text: str) -> str:
+    """XML-escape text for an element (xml.sax.saxutils would pull in urllib at start-up)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def text_width(text: str) -> float:
@@ -169,6 +175,8 @@ def render(report: Report, options: RenderOptions = DEFAULT_RENDER) -> bytes:
         TEMPLATE,
         {
             "report": report,
+            "blocks": outline(report),
+            "opening": paragraph_texts(report.opening),
             "variant": options.variant.value,
             "text_width": TEXT_WIDTH,
             "copy_to_lines": copy_to_lines,

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 from ..model import Report
+from ..outline import outline, paragraph_texts
 from ..provenance import stamp_markdown
-from ..render import DEFAULT_RENDER, RenderOptions
 from ..render import render as render_template
+from ..settings import DEFAULT_RENDER, RenderOptions
 
 TEMPLATE = "report.md.j2"
 
 
 def render(report: Report, options: RenderOptions = DEFAULT_RENDER) -> bytes:
     """The Markdown bytes of ``report``: one paragraph per line, then the generation record."""
-    text = render_template(TEMPLATE, {"report": report}, options.template_dirs)
+    context = {
+        "report": report,
+        "blocks": outline(report),
+        "opening": paragraph_texts(report.opening),
+    }
+    text = render_template(TEMPLATE, context, options.template_dirs)
     return stamp_markdown(text).encode("utf-8")

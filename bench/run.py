@@ -1,0 +1,303 @@
+"""lawgov's performance against its budget (DESIGN.md "Performance budget"), in one run.
+
+    python bench/run.py [--rounds 15] [--out bench/RESULTS.md]
+
+Measures, as medians of interleaved runs (each round runs every command once, so a slow moment
+of a shared machine hits all of them alike):
+1. cold ``lawgov build`` of the example (both outputs) against the floor — an empty Typer
+   command importing pyyaml, jinja2 and pydantic (bench/floor.py) — and against pandoc;
+2. cold ``lawgov check`` against the floor;
+3. a batch of 100 reports in one ``lawgov build`` call against 100 pandoc calls;
+4. growth: reports 1×, 10× and 50× the example's text; time per extra seed-sized chunk (the
+   slope between 10× and 50×) against pandoc's, and peak memory at 50×.
+Prints a table and writes the results file with the machine, versions and date.
+
+Needs lawgov installed in this Python (``pip install .``) and pandoc on PATH.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "2021.yaml"
+FLOOR = ROOT / "bench" / "floor.py"
+BIN = Path(sys.executable).parent
+
+
+def run_measured(cmd: list[str], cwd: Path) -> tuple[float, int]:
+    """Wall time in seconds and peak RSS in KiB of one run of ``cmd``."""
+    started = time.perf_counter()
+    process = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    stderr = process.stderr.read().decode() if process.stderr else ""
+    if process.returncode not in (0,):
+        raise SystemExit(f"command failed ({process.returncode}): {' '.join(cmd)}\n{stderr}")
+    return elapsed, usage.ru_maxrss
+
+
+def interleaved(commands: dict[str, Callable[[], float]], rounds: int) -> dict[str, float]:
+    """Median seconds of each command, the commands taking turns in every round."""
+    samples: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(rounds):
+        for name, command in commands.items():
+            samples[name].append(command())
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def scaled_report(factor: int) -> dict[str, object]:
+    """The example's body ``factor`` times over: its opening and its parts repeated in order."""
+    data = yaml.load(EXAMPLE.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)  # all text
+    assert isinstance(data, dict)
+    data["opening"] = data["opening"] * factor
+    data["parts"] = data["parts"] * factor
+    return data
+
+
+class _NoAliases(yaml.SafeDumper):
+    """Write repeated parts out in full, as a user's long report would be (no &anchors)."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
+def version(cmd: list[str]) -> str:
+    try:
+        return (
+            subprocess.run(cmd, capture_output=True, text=True, check=True)
+            .stdout.splitlines()[0]
+            .strip()
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return "not found"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--rounds", type=int, default=15, help="rounds for the single-command timings"
+    )
+    parser.add_argument(
+        "--batch-rounds", type=int, default=3, help="rounds for the 100-report batch"
+    )
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
+    args = parser.parse_args()
+
+    lawgov = str(BIN / "lawgov")
+    pandoc = shutil.which("pandoc")
+    if not Path(lawgov).exists() or pandoc is None:
+        raise SystemExit(
+            "needs lawgov installed in this Python and pandoc on PATH (apt-get install pandoc)"
+        )
+    # Installed packages carry compiled bytecode; make sure a source checkout does too, even
+    # where PYTHONDONTWRITEBYTECODE is set, so that start-up is measured as users see it.
+    import lawgov_report
+
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "compileall",
+            "-q",
+            str(Path(lawgov_report.__file__).parent),
+            str(FLOOR.parent),
+        ],
+        check=True,
+    )
+    env_note = "bytecode compiled before timing"
+
+    work = Path(tempfile.mkdtemp(prefix="lawgov-bench-"))
+    try:
+        shutil.copy(EXAMPLE, work / "2021.yaml")
+        subprocess.run(
+            [lawgov, "build", "2021.yaml", "-o", "out"], cwd=work, check=True, capture_output=True
+        )
+        shutil.copy(work / "out" / "2021.md", work / "2021.md")
+
+        def timed(cmd: list[str]) -> Callable[[], float]:
+            return lambda: run_measured(cmd, work)[0]
+
+        single = interleaved(
+            {
+                "floor": timed([sys.executable, str(FLOOR), "2021.yaml", "-o", "x"]),
+                "build": timed([lawgov, "build", "2021.yaml", "-o", "out", "--force"]),
+                "check": timed([lawgov, "check", "2021.yaml"]),
+                "pandoc": timed([pandoc, "2021.md", "-o", "pandoc.docx"]),
+            },
+            args.rounds,
+        )
+
+        batch_dir = work / "batch"
+        batch_dir.mkdir()
+        for n in range(100):
+            shutil.copy(EXAMPLE, batch_dir / f"r{n:03}.yaml")
+
+        def pandoc_100() -> float:
+            started = time.perf_counter()
+            for n in range(100):
+                run_measured([pandoc, "2021.md", "-o", f"p{n % 4}.docx"], work)
+            return time.perf_counter() - started
+
+        batch = interleaved(
+            {
+                "lawgov": timed([lawgov, "build", "batch", "-o", "batch-out", "--force"]),
+                "pandoc": pandoc_100,
+            },
+            args.batch_rounds,
+        )
+
+        sizes = (1, 10, 30, 50)
+        for factor in sizes:
+            text = yaml.safe_dump(
+                scaled_report(factor), allow_unicode=True, sort_keys=False, width=10**6
+            )
+            (work / f"x{factor}.yaml").write_text(text, encoding="utf-8")
+            subprocess.run(
+                [lawgov, "build", f"x{factor}.yaml", "-o", "grow", "-f", "md"],
+                cwd=work,
+                check=True,
+                capture_output=True,
+            )
+            shutil.copy(work / "grow" / f"x{factor}.md", work / f"x{factor}.md")
+        growth = interleaved(
+            {
+                **{
+                    f"lawgov {f}x": timed([lawgov, "build", f"x{f}.yaml", "-o", "grow", "--force"])
+                    for f in sizes
+                },
+                **{
+                    f"pandoc {f}x": timed([pandoc, f"x{f}.md", "-o", f"grow/p{f}.docx"])
+                    for f in sizes
+                },
+            },
+            max(5, args.rounds // 2),
+        )
+        memory = {
+            "lawgov": max(
+                run_measured([lawgov, "build", "x50.yaml", "-o", "grow", "--force"], work)[1]
+                for _ in range(3)
+            ),
+            "pandoc": max(
+                run_measured([pandoc, "x50.md", "-o", "grow/p50.docx"], work)[1] for _ in range(3)
+            ),
+        }
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    lawgov_slope = (growth["lawgov 50x"] - growth["lawgov 10x"]) / 40
+    pandoc_slope = (growth["pandoc 50x"] - growth["pandoc 10x"]) / 40
+    # Linear in size: the slope over 10×→30× and over 30×→50× agree.
+    lower_slope = (growth["lawgov 30x"] - growth["lawgov 10x"]) / 20
+    upper_slope = (growth["lawgov 50x"] - growth["lawgov 30x"]) / 20
+    rows = [
+        (
+            "cold build, both outputs / floor",
+            single["build"] / single["floor"],
+            "≤ 1.2",
+            single["build"] / single["floor"] <= 1.2,
+        ),
+        (
+            "cold check / floor",
+            single["check"] / single["floor"],
+            "≤ 1.1",
+            single["check"] / single["floor"] <= 1.1,
+        ),
+        (
+            "batch of 100 / 100 pandoc calls",
+            batch["lawgov"] / batch["pandoc"],
+            "≤ 0.15",
+            batch["lawgov"] / batch["pandoc"] <= 0.15,
+        ),
+        (
+            "slope per seed chunk / pandoc's",
+            lawgov_slope / pandoc_slope,
+            "≤ 0.3",
+            lawgov_slope / pandoc_slope <= 0.3,
+        ),
+        (
+            "slope 30×→50× / slope 10×→30× (linear)",
+            upper_slope / lower_slope if lower_slope > 0 else 0.0,
+            "0.67–1.5",
+            lower_slope > 0 and 0.67 <= upper_slope / lower_slope <= 1.5,
+        ),
+        (
+            "peak memory at 50× / pandoc's",
+            memory["lawgov"] / memory["pandoc"],
+            "< 1",
+            memory["lawgov"] < memory["pandoc"],
+        ),
+    ]
+    raw = [
+        ("floor (empty Typer command)", f"{single['floor'] * 1000:.1f} ms"),
+        ("lawgov build examples/2021.yaml", f"{single['build'] * 1000:.1f} ms"),
+        ("lawgov check examples/2021.yaml", f"{single['check'] * 1000:.1f} ms"),
+        (
+            "pandoc 2021.md -o x.docx",
+            f"{single['pandoc'] * 1000:.1f} ms (build / pandoc = {single['build'] / single['pandoc']:.2f}×)",
+        ),
+        ("lawgov build of 100 reports", f"{batch['lawgov'] * 1000:.0f} ms"),
+        ("100 pandoc calls", f"{batch['pandoc'] * 1000:.0f} ms"),
+        *[(f"lawgov build, {f}× report", f"{growth[f'lawgov {f}x'] * 1000:.1f} ms") for f in sizes],
+        *[(f"pandoc, {f}× report", f"{growth[f'pandoc {f}x'] * 1000:.1f} ms") for f in sizes],
+        ("lawgov slope per seed chunk", f"{lawgov_slope * 1000:.2f} ms"),
+        ("pandoc slope per seed chunk", f"{pandoc_slope * 1000:.2f} ms"),
+        (
+            "peak memory at 50×: lawgov / pandoc",
+            f"{memory['lawgov'] / 1024:.1f} MiB / {memory['pandoc'] / 1024:.1f} MiB",
+        ),
+    ]
+    machine = [
+        ("date", dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")),
+        ("machine", f"{platform.machine()}, {os.cpu_count()} cores, {platform.platform()}"),
+        ("python", platform.python_version()),
+        ("lawgov", version([lawgov, "--version"])),
+        ("pandoc", version([pandoc, "--version"])),
+        (
+            "rounds",
+            f"{args.rounds} (single commands), {args.batch_rounds} (batch); medians; {env_note}",
+        ),
+    ]
+    table = ["| measure | value | target | met |", "|---|---|---|---|"]
+    table += [
+        f"| {name} | {value:.2f} | {target} | {'yes' if ok else 'NO'} |"
+        for name, value, target, ok in rows
+    ]
+    text = "\n".join(
+        [
+            "# lawgov benchmark results",
+            "",
+            "Reproduce: `pip install . && apt-get install pandoc && python bench/run.py`",
+            "",
+            *[f"- {k}: {v}" for k, v in machine],
+            "",
+            *table,
+            "",
+            "| raw figure | value |",
+            "|---|---|",
+            *[f"| {k} | {v} |" for k, v in raw],
+            "",
+        ]
+    )
+    args.out.write_text(text, encoding="utf-8")
+    print(text)
+    if not all(ok for *_, ok in rows):
+        raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()
