@@ -146,3 +146,13 @@ def test_disk_full_keeps_earlier_outputs_and_leaves_no_temp(
         "changed.md",
         "changed.yaml",
     ]
+
+
+def test_outputs_are_ordinary_files_not_private(runner: CliRunner, tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        assert _build(runner, tmp_path)[0] == 0
+    finally:
+        os.umask(old)
+    assert (tmp_path / "2021.md").stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "2021.docx").stat().st_mode & 0o777 == 0o644

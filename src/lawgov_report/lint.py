@@ -49,22 +49,23 @@ def lint(
     for rule in rules:
         if rule.check is not None:
             found[rule.code] = list(rule.check(ctx))
-    text_rules = [rule for rule in rules if rule.text_check is not None]
-    for text in ctx.texts:
-        for rule in text_rules:
-            message = rule.text_check(text, report)  # type: ignore[misc]
-            if message is not None:
-                found.setdefault(rule.code, []).append((text.key_path, *message))
+    texts = ctx.texts
+    for rule in rules:
+        check = rule.text_check
+        if check is not None:
+            found[rule.code] = [
+                (text.key_path, *hit) for text in texts if (hit := check(text, report))
+            ]
     findings = []
     for rule in rules:
         severity: Severity = severities.get(rule.code, rule.severity)
-        for key_path, message, hint in found.get(rule.code, []):
+        for key_path, text, hint in found.get(rule.code, []):
             findings.append(
                 Diagnostic(
                     source_map.value_at(key_path),
                     severity,
                     rule.code,
-                    message,
+                    text,
                     format_key_path(key_path),
                     hint,
                 )

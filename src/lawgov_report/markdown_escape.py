@@ -18,6 +18,8 @@ _EDGE_SPACE = re.compile(r"^\s+|\s+$")
 
 def inline(text: str) -> str:
     """Backslash-escape every character that could start inline markup."""
+    if _INLINE_SPECIAL.search(text) is None:  # most Chinese prose: nothing to do
+        return text
     return _INLINE_SPECIAL.sub(r"\\\1", text)
 
 
@@ -29,11 +31,15 @@ def line(text: str) -> str:
     """Escape a fragment that forms the start of a paragraph line.
 
     Besides inline markup, a line can open a list (``- ``, ``+ ``, ``1. ``), a setext underline
-    (``---``, ``===``) or a code block (leading spaces). Leading and trailing white space (also U+3000) would be
-    stripped by a renderer, so they become character references.
+    (``---``, ``===``) or a code block (leading spaces). Leading and trailing white space (also
+    U+3000) would be stripped by a renderer, so it becomes character references.
     """
     escaped = inline(text)
-    escaped = _EDGE_SPACE.sub(_entity, escaped)
-    if escaped[:1] in ("-", "+", "="):
+    if escaped[:1].isspace() or escaped[-1:].isspace():
+        escaped = _EDGE_SPACE.sub(_entity, escaped)
+    first = escaped[:1]
+    if first in ("-", "+", "="):
         return "\\" + escaped
-    return _LIST_NUMBER.sub(r"\1\\\2", escaped)
+    if first.isdigit():
+        return _LIST_NUMBER.sub(r"\1\\\2", escaped)
+    return escaped

@@ -6,9 +6,12 @@ rest. The rules (no 两, no 〇, 十 not 一十) follow GBT9704.md §6.
 
 from __future__ import annotations
 
+import functools
+
 _DIGITS = "一二三四五六七八九"
 
 
+@functools.cache
 def chinese_ordinal(n: int) -> str:
     """Return the Chinese numeral for 1 ≤ n ≤ 999: 十, 十一, 二十, 九十九, 一百, 一百零一, 一百一十."""
     if not 1 <= n <= 999:

@@ -39,6 +39,20 @@ def _blocks(level: int, n: int, heading: Heading | Part) -> Iterator[Block]:
         yield from _blocks(level + 1, i, child)
 
 
+_last: tuple[Report, list[Block]] | None = None
+
+
 def outline(report: Report) -> list[Block]:
-    """Every part and item of the body, numbered, in reading order."""
-    return [block for i, part in enumerate(report.parts, start=1) for block in _blocks(1, i, part)]
+    """Every part and item of the body, numbered, in reading order.
+
+    Both writers render the same report one after the other; the last outline is kept (with
+    its report, so the identity check cannot be fooled by a reused id) to build it once.
+    """
+    global _last
+    if _last is not None and _last[0] is report:
+        return _last[1]
+    blocks = [
+        block for i, part in enumerate(report.parts, start=1) for block in _blocks(1, i, part)
+    ]
+    _last = (report, blocks)
+    return blocks

@@ -19,9 +19,17 @@ def _fail(path: Path, message: str) -> OutputError:
     return OutputError([Diagnostic(SourceLocation(str(path)), Severity.ERROR, "LG401", message)])
 
 
+def _file_mode() -> int:
+    """The mode a newly created file gets here (0o666 less the umask), as open() would give."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def write_all(files: dict[Path, bytes]) -> None:
     """Write every file or none: temporary files first, then one rename each."""
     temps: dict[Path, Path] = {}
+    mode = _file_mode()
     try:
         for target, data in files.items():
             if target.is_dir():
@@ -32,6 +40,9 @@ def write_all(files: dict[Path, bytes]) -> None:
                     prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
                 )
                 temps[target] = Path(name)
+                os.fchmod(
+                    fd, mode
+                )  # mkstemp makes files private (0600); outputs are ordinary files
                 with os.fdopen(fd, "wb") as handle:
                     handle.write(data)
                     handle.flush()

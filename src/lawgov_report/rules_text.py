@@ -23,7 +23,6 @@ _HEADING_MARKER = re.compile(
 _HALF_MARKS = ",;:!?()"
 _HALF_MARK = re.compile(r"[,;:!?()]")
 _FULL_FOR_HALF = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
-_ASCII_QUOTE = re.compile(r"[\"']")
 _BAD_MARKER_IN_TEXT = re.compile(r"(?:^|[。；])\s*(\d+、|（[一二三四五六七八九十]+）[、，.．])")
 _POINT_PUNCT = re.compile(r"[一二三四五六七八九十]是[：:、]")
 _FULL_WIDTH_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ]")
@@ -85,7 +84,7 @@ def _half_width_punctuation(t: TextField, report: Report) -> Message | None:
 
 
 def _ascii_quotes(t: TextField, report: Report) -> Message | None:
-    if _ASCII_QUOTE.search(t.text) and any(_is_cjk(ch) for ch in t.text):
+    if ('"' in t.text or "'" in t.text) and any(_is_cjk(ch) for ch in t.text):
         return "中文中使用了英文引号", "改为中文引号“”或‘’"
     return None
 
@@ -134,6 +133,8 @@ def _point_punctuation(t: TextField, report: Report) -> Message | None:
 def _cjk_period(t: TextField, report: Report) -> Message | None:
     """A '.' right after a Chinese character and not before a digit (3.15 is a number)."""
     text = t.text
+    if "." not in text:
+        return None
     for i in _positions(text, "."):
         if i > 0 and _is_cjk(text[i - 1]) and not text[i + 1 : i + 2].isdigit():
             return "汉字后用了英文句点“.”", "句末用“。”"
