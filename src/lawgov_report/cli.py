@@ -371,6 +371,55 @@ def diff(
         typer.echo(render_text(changes, color=sys.stdout.isatty(), show_same=show_same), nl=False)
 
 
+@app.command("import")
+def import_report(
+    file: Annotated[
+        Path, typer.Argument(help="A report as .docx, .txt or .md.", show_default=False)
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="YAML file to write (default: FILE.yaml beside it)."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Turn an existing report (Word, text from a website, Markdown) into report YAML.
+
+    Recovers title, 发文字号, 主送机关, parts, items (standalone or run-in), 1. and （1）
+    sub-items, 一是/二是 points, closing, 署名 and 成文日期. Guesses worth checking are printed
+    as warnings with their line in FILE.
+
+    Example: lawgov import 2021年度法治政府建设报告.docx -o reports/2021.yaml
+    """
+    from .errors import LawgovError
+    from .importers import import_file
+    from .output import write_all
+    from .yaml_writer import commented_yaml
+
+    target = output or file.with_suffix(".yaml")
+    try:
+        imported = import_file(file)
+    except LawgovError as exc:
+        _print_diagnostics(exc.diagnostics)
+        raise typer.Exit(exc.exit_code) from None
+    if target.exists() and not force:
+        typer.echo(f"{target}: error: already exists; not overwriting [LG402]", err=True)
+        typer.echo("  hint: choose another file with -o, or add --force", err=True)
+        raise typer.Exit(EXIT_OUTPUT)
+    header = (
+        f"由 lawgov import 从 {file.name} 导入。请对照原文核对结构（各部分的 kind、标题、条目），\n"
+        "序号（一、（一）1.（1）一是）已去掉，输出时自动生成。"
+    )
+    text = commented_yaml(imported.data, header, "lawgov.schema.json")
+    try:
+        write_all({target: text.encode("utf-8")})
+    except LawgovError as exc:
+        _print_diagnostics(exc.diagnostics)
+        raise typer.Exit(exc.exit_code) from None
+    _print_diagnostics(imported.warnings)
+    _summary(imported.warnings)
+    typer.echo(str(target))
+
+
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the report YAML (Chinese descriptions), for editors.

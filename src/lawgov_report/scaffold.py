@@ -17,23 +17,18 @@ from __future__ import annotations
 
 from typing import Any
 
-import yaml
-
 from .model import PartKind, Report
+from .yaml_writer import commented_yaml
 
 STALE = "【去年】"
 PLANNED = "【去年计划】"
 TODO = "【待填写】"
 MARKERS = (STALE, PLANNED, TODO)
 
-HEADER = """\
-# yaml-language-server: $schema={schema}
-# 由 lawgov new 生成。标记的含义（lawgov check 会把每一处标记报告为错误 LG150）：
-#   【去年】     去年报告的原文，请改写成今年的内容后删除标记，或整句删除；
-#   【去年计划】 去年“下一步安排”中的一项，请写明今年的落实情况；
-#   【待填写】   需要填写的内容（成文日期、发文字号序号等）。
-# 序号（一、（一）1.（1）一是）自动生成，不要手工输入。
-"""
+HEADER = """由 lawgov new 生成。标记的含义（lawgov check 会把每一处标记报告为错误 LG150）：
+  【去年】     去年报告的原文，请改写成今年的内容后删除标记，或整句删除；
+  【去年计划】 去年“下一步安排”中的一项，请写明今年的落实情况；
+  【待填写】   需要填写的内容（成文日期、发文字号序号等）。"""
 
 
 def _mark(text: str) -> str:
@@ -136,7 +131,5 @@ def blank(year: int) -> dict[str, Any]:
 
 
 def to_yaml(data: dict[str, Any], schema_ref: str) -> str:
-    """YAML text with the explanatory header; one text per line, keys in model order."""
-    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1_000_000, indent=2)
-    header = HEADER.replace("{schema}", schema_ref)
-    return header + "\n" + body
+    """YAML text with the explanatory header and per-key comments."""
+    return commented_yaml(data, HEADER, schema_ref)

@@ -1,0 +1,47 @@
+"""Existing reports → report data: the reverse direction (pandoc's readers).
+
+Each reader turns one file format into ``Line``s — the text of each paragraph with its line
+number in the source, plus whatever the format says about its role (a Word heading style, a
+Markdown heading level). One shared parser (``structure``) recovers the report from the lines,
+so every format gets the same rules for numbering, run-in headings and 一是/二是 points.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from ..errors import Diagnostic, ReportError, Severity, SourceLocation
+from .lines import Line
+from .structure import Imported, parse
+
+READERS: dict[str, str] = {
+    # suffix: module under lawgov_report.importers with read(path, display) -> list[Line]
+    ".txt": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".docx": "docx_reader",
+}
+
+__all__ = ["READERS", "Imported", "Line", "import_file"]
+
+
+def import_file(path: Path, display: str | None = None) -> Imported:
+    """Read a report in any supported format and recover its structure."""
+    name = display if display is not None else str(path)
+    module_name = READERS.get(path.suffix.lower())
+    if module_name is None:
+        formats = ", ".join(sorted(READERS))
+        raise ReportError(
+            [
+                Diagnostic(
+                    SourceLocation(name),
+                    Severity.ERROR,
+                    "LG601",
+                    f"cannot import {path.suffix or 'this file'}; use one of {formats}",
+                )
+            ]
+        )
+    module = importlib.import_module(f"{__name__}.{module_name}")
+    lines: list[Line] = module.read(path, name)
+    return parse(lines, name)
