@@ -114,11 +114,24 @@ def test_version(runner: CliRunner) -> None:
     assert (result.exit_code, result.stdout) == (0, f"lawgov {__version__}\n")
 
 
-@pytest.mark.parametrize("command", ["build", "check"])
-def test_help_ends_with_an_example(command: str, runner: CliRunner) -> None:
-    result = runner.invoke(app, [command, "--help"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["build"],
+        ["check"],
+        ["new"],
+        ["diff"],
+        ["import"],
+        ["textconv"],
+        ["schema"],
+        ["templates", "export"],
+    ],
+    ids=lambda c: " ".join(c),
+)
+def test_help_ends_with_an_example(command: list[str], runner: CliRunner) -> None:
+    result = runner.invoke(app, [*command, "--help"])
     assert result.exit_code == 0
-    assert f"Example: lawgov {command} examples/2021.yaml" in result.stdout
+    assert f"Example: lawgov {' '.join(command)} " in result.stdout
 
 
 def test_no_arguments_shows_help(runner: CliRunner) -> None:

@@ -107,51 +107,41 @@ def test_missing_template_dir_is_located(tmp_path: Path, runner: CliRunner) -> N
     )
 
 
-def test_sandbox_escape_is_refused_with_its_location(tmp_path: Path, runner: CliRunner) -> None:
+@pytest.mark.parametrize(
+    ("template", "expected"),
+    [
+        (
+            "ok\n{{ ''.__class__.__mro__[1].__subclasses__() }}\n",
+            ":2:1: error: refused by the template sandbox: access to attribute '__class__'",
+        ),
+        ("ok\n\n{% if %}\n", ":3:1: error: "),
+        (
+            "ok\n{{ report.nothing }}\n",
+            ":2:1: error: 'lawgov_report.model.Report object' has no attribute 'nothing'",
+        ),
+    ],
+    ids=["sandbox-escape", "syntax-error", "undefined"],
+)
+def test_template_problems_are_refused_with_their_location(
+    template: str, expected: str, tmp_path: Path, runner: CliRunner
+) -> None:
     mine = tmp_path / "mine"
     mine.mkdir()
-    (mine / "report.md.j2").write_text(
-        "ok\n{{ ''.__class__.__mro__[1].__subclasses__() }}\n", encoding="utf-8"
-    )
-    result = runner.invoke(
-        app,
-        [
-            "build",
-            str(EXAMPLE),
-            "-o",
-            str(tmp_path / "out"),
-            "-f",
-            "md",
-            "--template-dir",
-            str(mine),
-        ],
-    )
+    (mine / "report.md.j2").write_text(template, encoding="utf-8")
+    args = [
+        "build",
+        str(EXAMPLE),
+        "-o",
+        str(tmp_path / "out"),
+        "-f",
+        "md",
+        "--template-dir",
+        str(mine),
+    ]
+    result = runner.invoke(app, args)
     assert result.exit_code == 3
-    assert result.stderr.startswith(
-        f"{mine / 'report.md.j2'}:2:1: error: refused by the template sandbox: access to attribute '__class__'"
-    )
+    assert result.stderr.startswith(f"{mine / 'report.md.j2'}{expected}")
     assert not (tmp_path / "out").exists()
-
-
-def test_template_syntax_error_is_located(tmp_path: Path, runner: CliRunner) -> None:
-    mine = tmp_path / "mine"
-    mine.mkdir()
-    (mine / "report.md.j2").write_text("ok\n\n{% if %}\n", encoding="utf-8")
-    result = runner.invoke(
-        app,
-        [
-            "build",
-            str(EXAMPLE),
-            "-o",
-            str(tmp_path / "out"),
-            "-f",
-            "md",
-            "--template-dir",
-            str(mine),
-        ],
-    )
-    assert result.exit_code == 3
-    assert result.stderr.startswith(f"{mine / 'report.md.j2'}:3:1: error: ")
 
 
 def _chinese_word_reference(tmp_path: Path) -> Path:

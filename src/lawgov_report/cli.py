@@ -122,6 +122,22 @@ SeverityOption = Annotated[
 StrictOption = Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")]
 
 
+def _write_new_file(target: Path, text: str, force: bool) -> None:
+    """Write a YAML file for the user to edit; never over an existing file without --force."""
+    from .errors import LawgovError
+    from .output import write_all
+
+    if target.exists() and not force:
+        typer.echo(f"{target}: error: already exists; not overwriting [LG402]", err=True)
+        typer.echo("  hint: choose another file with -o, or add --force", err=True)
+        raise typer.Exit(EXIT_OUTPUT)
+    try:
+        write_all({target: text.encode("utf-8")})
+    except LawgovError as exc:
+        _print_diagnostics(exc.diagnostics)
+        raise typer.Exit(exc.exit_code) from None
+
+
 def _options(
     select: list[str], ignore: list[str], severity: list[str], strict: bool
 ) -> "CheckOptions":
@@ -311,17 +327,7 @@ def new(
     except LawgovError as exc:
         _print_diagnostics(exc.diagnostics)
         raise typer.Exit(exc.exit_code) from None
-    if target.exists() and not force:
-        typer.echo(f"{target}: error: already exists; not overwriting [LG402]", err=True)
-        typer.echo("  hint: choose another file with -o, or add --force", err=True)
-        raise typer.Exit(EXIT_OUTPUT)
-    from .output import write_all
-
-    try:
-        write_all({target: to_yaml(data, schema_ref).encode("utf-8")})
-    except LawgovError as exc:
-        _print_diagnostics(exc.diagnostics)
-        raise typer.Exit(exc.exit_code) from None
+    _write_new_file(target, to_yaml(data, schema_ref), force)
     typer.echo(str(target))
 
 
@@ -392,7 +398,6 @@ def import_report(
     """
     from .errors import LawgovError
     from .importers import import_file
-    from .output import write_all
     from .yaml_writer import commented_yaml
 
     target = output or file.with_suffix(".yaml")
@@ -401,20 +406,11 @@ def import_report(
     except LawgovError as exc:
         _print_diagnostics(exc.diagnostics)
         raise typer.Exit(exc.exit_code) from None
-    if target.exists() and not force:
-        typer.echo(f"{target}: error: already exists; not overwriting [LG402]", err=True)
-        typer.echo("  hint: choose another file with -o, or add --force", err=True)
-        raise typer.Exit(EXIT_OUTPUT)
     header = (
         f"由 lawgov import 从 {file.name} 导入。请对照原文核对结构（各部分的 kind、标题、条目），\n"
         "序号（一、（一）1.（1）一是）已去掉，输出时自动生成。"
     )
-    text = commented_yaml(imported.data, header, "lawgov.schema.json")
-    try:
-        write_all({target: text.encode("utf-8")})
-    except LawgovError as exc:
-        _print_diagnostics(exc.diagnostics)
-        raise typer.Exit(exc.exit_code) from None
+    _write_new_file(target, commented_yaml(imported.data, header, "lawgov.schema.json"), force)
     _print_diagnostics(imported.warnings)
     _summary(imported.warnings)
     typer.echo(str(target))

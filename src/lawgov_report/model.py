@@ -58,7 +58,12 @@ def _one_or_many(value: Any) -> Any:
 
 
 def _parse_date(value: Any) -> Any:
-    """Accept ``2022-01-07`` and the official form ``2022年1月7日``."""
+    """Accept ``2022-01-07`` and the official form ``2022年1月7日``.
+
+    A bare number is refused: pydantic would read ``20220107`` as seconds since 1970.
+    """
+    if isinstance(value, str) and value.strip().isdigit():
+        raise ValueError(f"{value.strip()} is not a date; write it as 2022-01-07 or 2022年1月7日")
     if isinstance(value, str):
         match = _CN_DATE.match(value)
         if match:

@@ -8,13 +8,11 @@ Word file, not only ours: headings (Word's built-in heading styles, or an outlin
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from pathlib import Path
 from typing import Any
 
-from .errors import Diagnostic, ReportError, Severity, SourceLocation
+from .docx_reading import open_document
 
 _HEADING = re.compile(r"^heading (\d)$", re.IGNORECASE)
 
@@ -33,26 +31,12 @@ def _level(paragraph: Any) -> int:
     return -1
 
 
-def docx_text(data: bytes, display: str) -> str:
+def textconv(path: Path) -> str:
     """Paragraphs and tables of the document body in order, one line each."""
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as exc:
-        raise ReportError(
-            [
-                Diagnostic(
-                    SourceLocation(display),
-                    Severity.ERROR,
-                    "LG501",
-                    f"not a Word .docx file ({exc})",
-                )
-            ]
-        ) from None
+    document = open_document(path, str(path))
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
@@ -67,21 +51,3 @@ def docx_text(data: bytes, display: str) -> str:
                     "| " + " | ".join(cell.text.replace("\n", " ") for cell in row.cells) + " |"
                 )
     return "\n".join(lines) + ("\n" if lines else "")
-
-
-def textconv(path: Path) -> str:
-    """Read ``path`` and return its text (errors as ``ReportError``)."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ReportError(
-            [
-                Diagnostic(
-                    SourceLocation(str(path)),
-                    Severity.ERROR,
-                    "LG001",
-                    f"cannot read: {exc.strerror}",
-                )
-            ]
-        ) from None
-    return docx_text(data, str(path))

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
 from pathlib import Path
 from typing import Any
 
-from ..errors import Diagnostic, ReportError, Severity, SourceLocation
+from ..docx_reading import open_document
 from .lines import Line
 
 # Paragraph style names (lower case, as Word compares them) → the role they give a paragraph.
@@ -71,22 +69,7 @@ def _line(paragraph: Any, number: int) -> Line | None:
 
 def read(path: Path, display: str) -> list[Line]:
     """Body paragraphs in order (tables, headers and footers are not report text)."""
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-
-    try:
-        document = docx.Document(io.BytesIO(path.read_bytes()))
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as exc:
-        raise ReportError(
-            [
-                Diagnostic(
-                    SourceLocation(display),
-                    Severity.ERROR,
-                    "LG501",
-                    f"not a Word .docx file ({exc})",
-                )
-            ]
-        ) from None
+    document = open_document(path, display)
     lines = []
     for number, paragraph in enumerate(document.paragraphs, start=1):
         line = _line(paragraph, number)
