@@ -81,23 +81,21 @@ def make_env(template_dirs: tuple[Path, ...] = ()) -> jinja2.Environment:
     return env
 
 
-def _template_location(exc: BaseException, name: str, env: jinja2.Environment) -> SourceLocation:
-    """Where in which template file the error happened, from Jinja's rewritten traceback."""
+def _template_location(exc: BaseException, name: str) -> SourceLocation:
+    """Where in which template file the error happened.
+
+    Jinja rewrites tracebacks so that frames of template code carry the template's file name
+    and line; the innermost such frame is where the error is.
+    """
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return SourceLocation(exc.filename or name, exc.lineno, 1)
-    tb = exc.__traceback__
     found = SourceLocation(name)
+    tb = exc.__traceback__
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
         if filename.endswith(".j2"):
             found = SourceLocation(filename, tb.tb_lineno, 1)
         tb = tb.tb_next
-    if found.line == 0:
-        try:
-            source = env.loader.get_source(env, name)[1] if env.loader else None
-        except jinja2.TemplateNotFound:
-            source = None
-        found = SourceLocation(source or name)
     return found
 
 
@@ -116,7 +114,7 @@ def render(
             [Diagnostic(SourceLocation(template_name), Severity.ERROR, "LG301", message)]
         ) from None
     except jinja2.exceptions.SecurityError as exc:
-        location = _template_location(exc, template_name, env)
+        location = _template_location(exc, template_name)
         raise TemplateError(
             [
                 Diagnostic(
@@ -125,7 +123,7 @@ def render(
             ]
         ) from None
     except jinja2.TemplateError as exc:
-        location = _template_location(exc, template_name, env)
+        location = _template_location(exc, template_name)
         raise TemplateError(
             [Diagnostic(location, Severity.ERROR, "LG302", exc.message or str(exc))]
         ) from None

@@ -115,14 +115,11 @@ def _translate(error: ErrorDetails) -> tuple[str, str]:
 
 def _diagnostic(error: ErrorDetails, loaded: LoadedData) -> Diagnostic:
     key_path: KeyPath = tuple(p for p in error["loc"] if isinstance(p, str | int))
-    # Drop pydantic's internal loc parts (validator names) that are not keys of the data.
-    while (
-        key_path
-        and key_path not in loaded.source_map.values
-        and error["type"] != "missing"
-        and error["type"] != "extra_forbidden"
-    ):
-        key_path = key_path[:-1]
+    if error["type"] not in ("missing", "extra_forbidden"):
+        # pydantic's loc can reach below what the YAML spelled out (a paragraph written as
+        # plain text is reported at its 'text'): name the part of the path the user wrote.
+        while key_path and key_path not in loaded.source_map.values:
+            key_path = key_path[:-1]
     source_map = loaded.source_map
     if error["type"] == "extra_forbidden":
         key = str(key_path[-1])

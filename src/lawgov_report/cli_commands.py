@@ -1,0 +1,229 @@
+"""The yearly-workflow commands: new, diff, import, textconv, schema, templates export.
+
+Like ``cli``, they only parse arguments, call the library and print; each imports what it
+needs when it runs, so ``lawgov build`` and ``lawgov check`` pay nothing for them.
+"""
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .cli_output import EXIT_INVALID, EXIT_OUTPUT, print_diagnostics, summary, write_new_file
+from .errors import Diagnostic
+
+
+def new(
+    year: Annotated[
+        int, typer.Argument(help="The report year of the new file.", show_default=False)
+    ],
+    previous: Annotated[
+        Path | None, typer.Option("--from", help="Last year's YAML to start from.")
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="File to write (default: YEAR.yaml beside --from)."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Start next year's report: structure and text carried over, everything stale marked.
+
+    Last year's sentences are kept with a 【去年】 mark, last year's plans become the outline of
+    this year's measures (【去年计划】), and the date and 发文字号 number are 【待填写】;
+    lawgov check reports every mark (LG150) until it is rewritten and removed.
+
+    Example: lawgov new 2022 --from reports/2021.yaml
+    """
+    from .errors import LawgovError
+    from .scaffold import blank, next_year, to_yaml
+
+    target = output or ((previous.parent if previous else Path()) / f"{year}.yaml")
+    try:
+        if previous is not None:
+            from .pipeline import load_report
+
+            data = next_year(load_report(previous), year)
+            first = previous.read_text(encoding="utf-8-sig").split("\n", 1)[0]
+            schema_ref = (
+                first.split("$schema=", 1)[1].strip()
+                if "$schema=" in first
+                else "lawgov.schema.json"
+            )
+        else:
+            data, schema_ref = blank(year), "lawgov.schema.json"
+    except LawgovError as exc:
+        print_diagnostics(exc.diagnostics)
+        raise typer.Exit(exc.exit_code) from None
+    write_new_file(target, to_yaml(data, schema_ref), force)
+    typer.echo(str(target))
+
+
+class DiffFormat(StrEnum):
+    """How ``diff`` prints the comparison."""
+
+    TEXT = "text"
+    MD = "md"
+
+
+def diff(
+    old: Annotated[Path, typer.Argument(help="Last year's report YAML.", show_default=False)],
+    new: Annotated[Path, typer.Argument(help="This year's report YAML.", show_default=False)],
+    output_format: Annotated[
+        DiffFormat, typer.Option("--format", help="text (terminal) or md (for a review).")
+    ] = DiffFormat.TEXT,
+    show_same: Annotated[
+        bool, typer.Option("--all", help="Also list the headings that did not change.")
+    ] = False,
+) -> None:
+    """Compare two reports part by part and item by item: added, removed, changed.
+
+    Changed text is shown with [-removed-]{+added+} (in Markdown: ~~removed~~ and <ins>added</ins>).
+
+    Example: lawgov diff reports/2021.yaml reports/2022.yaml
+    """
+    from .compare import compare, render_markdown, render_text
+    from .errors import LawgovError
+    from .pipeline import load_report
+
+    reports = []
+    problems: list[Diagnostic] = []
+    for path in (old, new):
+        try:
+            reports.append(load_report(path))
+        except LawgovError as exc:
+            problems.extend(exc.diagnostics)
+    if problems:
+        print_diagnostics(problems)
+        summary(problems)
+        raise typer.Exit(EXIT_INVALID)
+    changes = compare(reports[0], reports[1])
+    if output_format is DiffFormat.MD:
+        typer.echo(render_markdown(changes, str(old), str(new)), nl=False)
+    else:
+        typer.echo(render_text(changes, color=sys.stdout.isatty(), show_same=show_same), nl=False)
+
+
+def import_report(
+    file: Annotated[
+        Path, typer.Argument(help="A report as .docx, .txt or .md.", show_default=False)
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="YAML file to write (default: FILE.yaml beside it)."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Turn an existing report (Word, text from a website, Markdown) into report YAML.
+
+    Recovers title, 发文字号, 主送机关, parts, items (standalone or run-in), 1. and （1）
+    sub-items, 一是/二是 points, closing, 署名 and 成文日期. Guesses worth checking are printed
+    as warnings with their line in FILE.
+
+    Example: lawgov import 2021年度法治政府建设报告.docx -o reports/2021.yaml
+    """
+    from .errors import LawgovError
+    from .importers import import_file
+    from .yaml_writer import commented_yaml
+
+    target = output or file.with_suffix(".yaml")
+    try:
+        imported = import_file(file)
+    except LawgovError as exc:
+        print_diagnostics(exc.diagnostics)
+        raise typer.Exit(exc.exit_code) from None
+    header = (
+        f"由 lawgov import 从 {file.name} 导入。请对照原文核对结构（各部分的 kind、标题、条目），\n"
+        "序号（一、（一）1.（1）一是）已去掉，输出时自动生成。"
+    )
+    write_new_file(target, commented_yaml(imported.data, header, "lawgov.schema.json"), force)
+    print_diagnostics(imported.warnings)
+    summary(imported.warnings)
+    typer.echo(str(target))
+
+
+def schema() -> None:
+    """Print the JSON Schema of the report YAML (Chinese descriptions), for editors.
+
+    Point your editor at it with a first line in the YAML:
+    # yaml-language-server: $schema=lawgov.schema.json
+
+    Example: lawgov schema > lawgov.schema.json
+    """
+    from .schema import schema_text
+
+    typer.echo(schema_text(), nl=False)
+
+
+def textconv(
+    file: Annotated[
+        Path, typer.Argument(help="A .docx file (ours or any other).", show_default=False)
+    ],
+) -> None:
+    """Print the text of a .docx, one paragraph per line, for git diff.
+
+    Set up once per repository:
+    echo '*.docx diff=lawgov' >> .gitattributes
+    git config diff.lawgov.textconv 'lawgov textconv'
+
+    Example: lawgov textconv out/2021.docx
+    """
+    from .errors import LawgovError
+    from .textconv import textconv as docx_text
+
+    try:
+        typer.echo(docx_text(file), nl=False)
+    except LawgovError as exc:
+        print_diagnostics(exc.diagnostics)
+        raise typer.Exit(exc.exit_code) from None
+
+
+templates_app = typer.Typer(
+    help="The built-in templates: copy them out to restyle the output.", no_args_is_help=True
+)
+
+
+@templates_app.command("export")
+def templates_export(
+    directory: Annotated[
+        Path, typer.Argument(help="Where to copy the templates.", show_default=False)
+    ],
+    force: Annotated[bool, typer.Option("--force", help="Overwrite files already there.")] = False,
+) -> None:
+    """Copy the built-in templates (Markdown, DOCX body, reference.docx) into DIRECTORY.
+
+    Edit them, then build with --template-dir DIRECTORY (or output: template_dir: in the YAML);
+    open reference.docx in Word or WPS to change styles, page setup or footers.
+
+    Example: lawgov templates export my-templates/
+    """
+    from .errors import LawgovError
+    from .output import write_all
+    from .render import builtin_template_dir
+
+    source = builtin_template_dir()
+    files = {directory / p.name: p.read_bytes() for p in sorted(source.iterdir()) if p.is_file()}
+    existing = [str(path) for path in files if path.exists()]
+    if existing and not force:
+        for name in existing:
+            typer.echo(f"{name}: error: already exists; not overwriting [LG402]", err=True)
+        typer.echo("  hint: choose an empty directory, or add --force", err=True)
+        raise typer.Exit(EXIT_OUTPUT)
+    try:
+        write_all(files)
+    except LawgovError as exc:
+        print_diagnostics(exc.diagnostics)
+        raise typer.Exit(exc.exit_code) from None
+    for path in files:
+        typer.echo(str(path))
+
+
+def register(app: typer.Typer) -> None:
+    """Add these commands to the ``lawgov`` app."""
+    app.command()(new)
+    app.command()(diff)
+    app.command("import")(import_report)
+    app.command()(textconv)
+    app.command()(schema)
+    app.add_typer(templates_app, name="templates")
