@@ -211,6 +211,31 @@ def test_signature_indents_follow_gbt9704_examples() -> None:
     assert signature_indents("高新区科技局", "2024年1月15日") == (4.5, 2)
 
 
+def test_sealed_signature_centres_the_body_over_a_date_four_characters_in() -> None:
+    # 7.3.5.1: date 右空四字; 署名 centred over the date.
+    assert signature_indents("平安县人民政府办公室", "2024年3月1日", sealed=True) == (2, 4)
+    assert signature_indents("高青县科学技术局", "2022年1月7日", sealed=True) == (3, 4)
+    assert signature_indents("局", "2022年1月7日", sealed=True) == (6.5, 4)
+
+
+def test_sealed_build_leaves_two_lines_for_the_seal(tmp_path: Path) -> None:
+    source = tmp_path / "r.yaml"
+    source.write_text(
+        EXAMPLE.read_text(encoding="utf-8") + "output:\n  seal: true\n", encoding="utf-8"
+    )
+    body = part(get_writer("docx")(load_report(source)), "word/document.xml").find(f"{W}body")
+    assert body is not None
+    paragraphs = body.findall(f"{W}p")
+    assert ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in paragraphs[-4:]] == [
+        "",
+        "",
+        "高青县科学技术局",
+        "2022年1月7日",
+    ]
+    assert attr(paragraphs[-1].find(f"{W}pPr/{W}ind"), "rightChars") == "400"
+    assert attr(paragraphs[-2].find(f"{W}pPr/{W}ind"), "rightChars") == "300"
+
+
 def test_text_is_literal_in_word(tmp_path: Path) -> None:
     source = tmp_path / "r.yaml"
     tricky = '甲 & 乙 < 丙 > 丁 "戊" 《己》“庚” </w:t><w:b/> {{ 7*7 }}'

@@ -257,6 +257,13 @@ class OutputSettings(StrictModel):
     bold_level3: bool = Field(
         default=False, description="三级标题（1.）是否加粗（许多地方的习惯）。"
     )
+    seal: bool = Field(
+        default=False,
+        description=(
+            "是否加盖印章。false（默认）：署名右空二字、日期在其下（GB/T 9704 7.3.5.2）；"
+            "true：成文日期右空四字，署名居中其上，上方多留一行供盖章（7.3.5.1）。"
+        ),
+    )
     line_spacing: float = Field(
         default=28.95,
         ge=20,

@@ -69,14 +69,19 @@ def imprint_layout(report: Report) -> tuple[int, int, int]:
     return lines, pitch, PAGE_HEIGHT - BOTTOM_MARGIN - rows * pitch
 
 
-def signature_indents(organization: str, date_text: str) -> tuple[float, float]:
-    """Right indents (in 字) of 署名 and 成文日期 for an unsealed document, GB/T 9704 7.3.5.2.
+def signature_indents(
+    organization: str, date_text: str, sealed: bool = False
+) -> tuple[float, float]:
+    """Right indents (in 字) of 署名 and 成文日期, GB/T 9704 7.3.5.
 
-    The 署名 stands 2 字 from the right margin and the date's first character 2 字 right of the
-    署名's first character; a date longer than the 署名 stands 2 字 from the right margin instead,
-    and the 署名 moves left to keep the 2 字 offset.
+    Unsealed (7.3.5.2): the 署名 stands 2 字 from the right margin and the date's first
+    character 2 字 right of the 署名's first character; a date longer than the 署名 stands 2 字
+    from the right margin instead, and the 署名 moves left to keep the 2 字 offset.
+    Sealed (7.3.5.1): the date stands 4 字 from the right margin and the 署名 is centred over it.
     """
     signature, date = text_width(organization), text_width(date_text)
+    if sealed:
+        return max(0.0, 4.0 + (date - signature) / 2), 4.0
     if date <= signature:
         return 2.0, signature - date
     return date - signature + 4.0, 2.0
@@ -168,7 +173,8 @@ def core_properties(report: Report) -> bytes:
 def render(report: Report, options: RenderOptions = DEFAULT_RENDER) -> bytes:
     """The .docx bytes of ``report``: same input, same bytes."""
     date_text = official_date(report.date.year, report.date.month, report.date.day)
-    signature_indent, date_indent = signature_indents(report.organization, date_text)
+    sealed = report.output.seal
+    signature_indent, date_indent = signature_indents(report.organization, date_text, sealed)
     printed = report.print.printed_date
     copy_to_lines, line_pitch, imprint_top = imprint_layout(report)
     body = render_template(
@@ -184,6 +190,8 @@ def render(report: Report, options: RenderOptions = DEFAULT_RENDER) -> bytes:
             "imprint_top": imprint_top,
             "date_text": date_text,
             "signature_indent": signature_indent,
+            # A seal needs room: 2 blank lines above the 署名 instead of 1 (GBT9704.md §5).
+            "blank_lines_before_signature": 2 if sealed else 1,
             "date_indent": date_indent,
             "letterhead": report.print.letterhead or f"{report.organization}文件",
             "printed_date": official_date(printed.year, printed.month, printed.day)
