@@ -27,6 +27,9 @@ _BAD_MARKER_IN_TEXT = re.compile(r"(?:^|[。；])\s*(\d+、|（[一二三四五�
 _POINT_PUNCT = re.compile(r"[一二三四五六七八九十]是[：:、]")
 _FULL_WIDTH_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ]")
 _PADDED_DATE = re.compile(r"\d{4}年0\d月|月0\d日")
+_BAD_ELLIPSIS = re.compile(r"\.{3,}|。{2,}|(?<!…)…(?!…)")
+# A lone em dash between Chinese characters is a half-length 破折号; 2021—2025 is a range.
+_BAD_DASH = re.compile(r"--|－－|(?<=[\u4e00-\u9fff])—(?=[\u4e00-\u9fff])")
 _PAIRS = (("《", "》"), ("（", "）"), ("“", "”"))
 _OLD_GOAL = "廉洁高效、守法诚信"
 
@@ -141,6 +144,19 @@ def _cjk_period(t: TextField, report: Report) -> Message | None:
     return None
 
 
+def _ellipsis_dash(t: TextField, report: Report) -> Message | None:
+    text = t.text
+    if not any(mark in text for mark in ("...", "。。", "…", "--", "－－", "—")):
+        return None
+    match = _BAD_ELLIPSIS.search(text)
+    if match:
+        return f"省略号写法不对（“{match.group()}”）", "省略号用“……”（两个“…”）"
+    match = _BAD_DASH.search(text)
+    if match:
+        return f"破折号写法不对（“{match.group()}”）", "破折号用“——”（两个“—”），占两个字的位置"
+    return None
+
+
 def _full_width_alnum(t: TextField, report: Report) -> Message | None:
     match = None if t.text.isascii() else _FULL_WIDTH_ALNUM.search(t.text)
     if match:
@@ -186,6 +202,7 @@ TEXT_RULES: tuple[Rule, ...] = (
     Rule("LG123", Severity.WARNING, "正文中的序号格式", text_check=_marker_in_text),
     Rule("LG124", Severity.WARNING, "“一是”后加冒号或顿号", text_check=_point_punctuation),
     Rule("LG126", Severity.ERROR, "汉字后用英文句点", text_check=_cjk_period),
+    Rule("LG127", Severity.WARNING, "省略号、破折号写法", text_check=_ellipsis_dash),
     Rule("LG130", Severity.WARNING, "全角数字或字母", text_check=_full_width_alnum),
     Rule("LG131", Severity.WARNING, "日期补零", text_check=_padded_dates),
     Rule("LG140", Severity.INFO, "旧纲要的目标表述", text_check=_old_goal_phrase),
