@@ -3,7 +3,8 @@
 Each reader turns one file format into ``Line``s — the text of each paragraph with its line
 number in the source, plus whatever the format says about its role (a Word heading style, a
 Markdown heading level). One shared parser (``structure``) recovers the report from the lines,
-so every format gets the same rules for numbering, run-in headings and 一是/二是 points.
+so every format gets the same rules for numbering, run-in headings and 一是/二是 points;
+``report_data`` then turns the structure into the YAML's data.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from pathlib import Path
 
 from ..errors import Diagnostic, ReportError, Severity, SourceLocation
 from .lines import Line
-from .structure import Imported, parse
+from .report_data import Imported, assemble
+from .structure import scan
 
 READERS: dict[str, str] = {
     # suffix: module under lawgov_report.importers with read(path, display) -> list[Line]
@@ -44,4 +46,4 @@ def import_file(path: Path, display: str | None = None) -> Imported:
         )
     module = importlib.import_module(f"{__name__}.{module_name}")
     lines: list[Line] = module.read(path, name)
-    return parse(lines, name)
+    return assemble(scan(lines, name), lines)

@@ -1,4 +1,4 @@
-"""Lines of an existing report → report data: title, 发文字号, parts, items, points, signature.
+"""Lines of an existing report → its structure: front matter, headings, paragraphs, signature.
 
 Why one parser for every format: real reports come as Word files, as text copied from a
 government website, or as Markdown, and they share their conventions — 一、（一）1.（1）
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..errors import Diagnostic, Severity, SourceLocation
 from ..numbering import chinese_ordinal
@@ -23,14 +23,11 @@ _PART = re.compile(rf"^([{_CN}]+)\s*[、.．,，]\s*(.+)$")
 _ITEM = re.compile(rf"^[（(]\s*([{_CN}]+)\s*[）)]\s*[、.．,，]?\s*(.+)$")
 _SUB = re.compile(r"^(\d{1,3})\s*[.、．]\s*(?!\d)(.+)$")
 _DETAIL = re.compile(r"^[（(]\s*(\d{1,3})\s*[）)]\s*(.+)$")
-_DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+DATE_LINE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 _DOC_NUMBER = re.compile(r"^\S{1,20}[〔\[［【(（﹝]\s*\d{2,4}\s*[〕\]］】)）﹞]\s*第?\s*\d+\s*号$")
 _CLOSING = re.compile(r"^(特此报告|专此报告|特此报告如下|以上报告|此报)[。.！!]?$")
 _ATTACHMENTS = re.compile(r"^附件\s*[：:]\s*(.*)$")
 _ATTACHMENT_NAME = re.compile(r"^(\d{1,2})\s*[.、．]\s*(.+)$")
-_YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年")
-_LEADING_YEAR = re.compile(r"^(\d{4})年")
-_POINT = re.compile(r"(?:^|(?<=[，。；：,;:]))([一二三四五六七八九十]{1,3})是")
 _TERMINAL = tuple("。！？；：…”’」』）》!?;:")
 # Web copies start with the site's navigation and the page's metadata, not with the report.
 _NAVIGATION = re.compile(
@@ -39,26 +36,9 @@ _NAVIGATION = re.compile(
 )
 _AGENCY = re.compile(r"(委|政府|人大|政协|局|办|厅|部|院|会|所|中心|组)")
 
-_KIND_WORDS = [
-    ("responsibility", ("第一责任人",)),
-    ("problems", ("问题", "不足")),
-    ("plans", ("下一步", "计划", "安排", "打算", "思路")),
-    ("measures", ("举措", "成效", "主要工作", "工作情况", "措施和成效")),
-    ("other", ("其他需要报告",)),
-]
-
-TODO = "【待填写】"
-
-
-class Imported(NamedTuple):
-    """The recovered report data (ready for YAML) and the guesses worth checking."""
-
-    data: dict[str, Any]
-    warnings: list[Diagnostic]
-
 
 @dataclass
-class _Node:
+class Node:
     """A heading being assembled: its title, whether run-in, paragraphs and children."""
 
     title: str
@@ -66,25 +46,30 @@ class _Node:
     line: int
     run_in: bool = False
     paragraphs: list[str] = field(default_factory=list)
-    items: list[_Node] = field(default_factory=list)
+    items: list[Node] = field(default_factory=list)
     kind: str = ""
 
 
 @dataclass
-class _State:
+class Scan:
+    """What scanning found: front and back matter, opening, the heading tree, and warnings."""
+
     display: str
+    data: dict[str, Any] = field(default_factory=dict)
     warnings: list[Diagnostic] = field(default_factory=list)
-    parts: list[_Node] = field(default_factory=list)
+    parts: list[Node] = field(default_factory=list)
     opening: list[str] = field(default_factory=list)
-    stack: list[_Node] = field(default_factory=list)  # the open headings, part first
+    stack: list[Node] = field(default_factory=list)  # the open headings, part first
     last_was_body: bool = False
 
     def warn(self, line: int, code: str, message: str) -> None:
+        """Record a guess worth checking, at its line in the source."""
         self.warnings.append(
             Diagnostic(SourceLocation(self.display, line, 1), Severity.WARNING, code, message)
         )
 
     def body_target(self) -> list[str]:
+        """Where a body paragraph goes now: the innermost open heading, or the opening."""
         return self.stack[-1].paragraphs if self.stack else self.opening
 
 
@@ -113,7 +98,7 @@ def _structural(line: Line) -> bool:
         or _ITEM.match(text)
         or _SUB.match(text)
         or _DETAIL.match(text)
-        or _DATE.match(text)
+        or DATE_LINE.match(text)
         or _CLOSING.match(text)
         or _ATTACHMENTS.match(text)
     )
@@ -147,7 +132,7 @@ def _title_start(lines: list[Line], end: int) -> int | None:
     return None
 
 
-def _front_matter(lines: list[Line], state: _State, data: dict[str, Any]) -> int:
+def _front_matter(lines: list[Line], state: Scan, data: dict[str, Any]) -> int:
     """Title, 发文字号 and 主送机关; returns the index of the first body line."""
     hinted = [i for i, line in enumerate(lines) if line.hint == "title"]
     first_heading = next(
@@ -219,14 +204,14 @@ def _front_matter(lines: list[Line], state: _State, data: dict[str, Any]) -> int
 
 
 def _open_heading(
-    state: _State, level: int, text: str, line: Line, run_in: bool | None, head: str
+    state: Scan, level: int, text: str, line: Line, run_in: bool | None, head: str
 ) -> None:
     """Start a heading at ``level`` (1 part, 2 （一）, 3 1., 4 （1）) under the open one above it."""
     if run_in is None:
         title, run_in, first = _split_run_in(text)
     else:
         title, first = (head, text) if run_in else (text, "")
-    node = _Node(title, level, line.number, run_in)
+    node = Node(title, level, line.number, run_in)
     if first:
         node.paragraphs.append(first)
     if level == 1:
@@ -247,7 +232,7 @@ def _open_heading(
     state.stack.append(node)
 
 
-def _check_number(state: _State, level: int, written: str, line: Line) -> None:
+def _check_number(state: Scan, level: int, written: str, line: Line) -> None:
     parent_items = (
         state.parts
         if level == 1
@@ -265,12 +250,12 @@ def _check_number(state: _State, level: int, written: str, line: Line) -> None:
         )
 
 
-def _body(lines: list[Line], start: int, state: _State, data: dict[str, Any]) -> None:
+def _body(lines: list[Line], start: int, state: Scan, data: dict[str, Any]) -> None:
     attachments: list[str] = []
     in_attachments = False
     for line in lines[start:]:
         text = line.text
-        if line.hint == "date" or (_DATE.match(text) and not line.hint):
+        if line.hint == "date" or (DATE_LINE.match(text) and not line.hint):
             data["date"] = text
             target = state.body_target()
             if (
@@ -335,116 +320,9 @@ def _strip_marker(text: str, level: int) -> str:
     return match.group(2).strip() if match else text
 
 
-def _points(text: str) -> dict[str, Any] | str:
-    """A paragraph with 一是……二是…… → text + points (lossless: joining gives the text back)."""
-    found = [(m.start(), m.end(), m.group(1)) for m in _POINT.finditer(text)]
-    series: list[tuple[int, int]] = []
-    for start, end, ordinal in found:
-        if ordinal == chinese_ordinal(len(series) + 1):
-            series.append((start, end))
-        elif not series:
-            continue
-    if not series:
-        return text
-    lead = text[: series[0][0]]
-    points = [
-        text[end : (series[i + 1][0] if i + 1 < len(series) else len(text))]
-        for i, (_, end) in enumerate(series)
-    ]
-    if any(not p for p in points):
-        return text
-    paragraph: dict[str, Any] = {"text": lead} if lead else {}
-    paragraph["points"] = points
-    return paragraph
-
-
-def _kind(title: str) -> str:
-    for kind, words in _KIND_WORDS:
-        if any(word in title for word in words):
-            return kind
-    return "thematic"
-
-
-def _node_data(node: _Node) -> dict[str, Any]:
-    data: dict[str, Any] = {"title": node.title}
-    if node.run_in:
-        data["run_in"] = True
-    if node.paragraphs:
-        data["paragraphs"] = [_points(p) for p in node.paragraphs]
-    if node.items:
-        data["items"] = [_node_data(child) for child in node.items]
-    return data
-
-
-def _part_data(part: _Node, state: _State) -> dict[str, Any]:
-    kind = _kind(part.title)
-    if kind == "thematic":
-        state.warn(
-            part.line,
-            "LG606",
-            f"part “{part.title}”: kind not recognised from the title, set to thematic",
-        )
-    data: dict[str, Any] = {"kind": kind, "title": part.title}
-    if kind != "responsibility" and any("第一责任人" in item.title for item in part.items):
-        data["also_covers"] = ["responsibility"]
-    body = _node_data(part)
-    body.pop("title")
-    body.pop("run_in", None)
-    data.update(body)
-    return data
-
-
-def _dates(data: dict[str, Any], state: _State, lines: list[Line]) -> None:
-    last_line = lines[-1].number if lines else 1
-    title = data.get("title")
-    title_text = "".join(title) if isinstance(title, list) else (title or "")
-    match = _DATE.match(data.get("date", ""))
-    year_match = _YEAR_IN_TITLE.search(title_text)
-    opening_year = next((m for p in state.opening if (m := _LEADING_YEAR.match(p))), None)
-    if year_match:
-        data["year"] = int(year_match.group(1))
-    elif opening_year:
-        data["year"] = int(opening_year.group(1))
-        state.warn(
-            last_line,
-            "LG607",
-            f"report year taken from the opening “{opening_year.group()}”: {data['year']}",
-        )
-    elif match:
-        data["year"] = int(match.group(1)) - 1
-        state.warn(
-            last_line, "LG607", f"report year taken as the year before the date: {data['year']}"
-        )
-    else:
-        data["year"] = TODO
-        state.warn(last_line, "LG607", "report year not found; fill in year")
-    if not match:
-        data["date"] = TODO
-        state.warn(last_line, "LG607", "成文日期 not found; fill in date")
-    if "organization" not in data:
-        data["organization"] = TODO
-        state.warn(last_line, "LG607", "发文机关署名 not found; fill in organization")
-
-
-def parse(lines: list[Line], display: str) -> Imported:
-    """Recover the report from its lines."""
-    state = _State(display)
-    data: dict[str, Any] = {}
-    start = _front_matter(lines, state, data)
-    _body(lines, start, state, data)
-    _dates(data, state, lines)
-    ordered: dict[str, Any] = {
-        key: data[key] for key in ("organization", "year", "date") if key in data
-    }
-    for key in ("title", "doc_number", "recipients"):
-        if key in data:
-            ordered[key] = data[key]
-    if state.opening:
-        ordered["opening"] = [_points(p) for p in state.opening]
-    ordered["parts"] = [_part_data(part, state) for part in state.parts]
-    if not state.parts:
-        state.warn(lines[0].number if lines else 1, "LG608", "no 一、 parts found")
-    for key in ("closing", "attachments"):
-        if key in data:
-            ordered[key] = data[key]
-    return Imported(ordered, state.warnings)
+def scan(lines: list[Line], display: str) -> Scan:
+    """Title, 发文字号, 主送机关, opening, the heading tree, closing, attachments, 署名, date."""
+    state = Scan(display)
+    start = _front_matter(lines, state, state.data)
+    _body(lines, start, state, state.data)
+    return state

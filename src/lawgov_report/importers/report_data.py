@@ -1,0 +1,148 @@
+"""The scanned structure → report data for the YAML: points, part kinds, year and dates.
+
+Why apart from scanning: these are the judgements made on a whole report once its structure is
+known — which paragraphs hold 一是/二是 points, what each part is about, which year the report
+covers — and each guess that could be wrong is a warning at its source line.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, NamedTuple
+
+from ..errors import Diagnostic
+from ..numbering import chinese_ordinal
+from .lines import Line
+from .structure import DATE_LINE, Node, Scan
+
+_YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年")
+_LEADING_YEAR = re.compile(r"^(\d{4})年")
+_POINT = re.compile(r"(?:^|(?<=[，。；：,;:]))([一二三四五六七八九十]{1,3})是")
+_KIND_WORDS = [
+    ("responsibility", ("第一责任人",)),
+    ("problems", ("问题", "不足")),
+    ("plans", ("下一步", "计划", "安排", "打算", "思路")),
+    ("measures", ("举措", "成效", "主要工作", "工作情况", "措施和成效")),
+    ("other", ("其他需要报告",)),
+]
+
+TODO = "【待填写】"
+
+
+class Imported(NamedTuple):
+    """The recovered report data (ready for YAML) and the guesses worth checking."""
+
+    data: dict[str, Any]
+    warnings: list[Diagnostic]
+
+
+def _points(text: str) -> dict[str, Any] | str:
+    """A paragraph with 一是……二是…… → text + points (lossless: joining gives the text back)."""
+    found = [(m.start(), m.end(), m.group(1)) for m in _POINT.finditer(text)]
+    series: list[tuple[int, int]] = []
+    for start, end, ordinal in found:
+        if ordinal == chinese_ordinal(len(series) + 1):
+            series.append((start, end))
+        elif not series:
+            continue
+    if not series:
+        return text
+    lead = text[: series[0][0]]
+    points = [
+        text[end : (series[i + 1][0] if i + 1 < len(series) else len(text))]
+        for i, (_, end) in enumerate(series)
+    ]
+    if any(not p for p in points):
+        return text
+    paragraph: dict[str, Any] = {"text": lead} if lead else {}
+    paragraph["points"] = points
+    return paragraph
+
+
+def _kind(title: str) -> str:
+    for kind, words in _KIND_WORDS:
+        if any(word in title for word in words):
+            return kind
+    return "thematic"
+
+
+def _node_data(node: Node) -> dict[str, Any]:
+    data: dict[str, Any] = {"title": node.title}
+    if node.run_in:
+        data["run_in"] = True
+    if node.paragraphs:
+        data["paragraphs"] = [_points(p) for p in node.paragraphs]
+    if node.items:
+        data["items"] = [_node_data(child) for child in node.items]
+    return data
+
+
+def _part_data(part: Node, state: Scan) -> dict[str, Any]:
+    kind = _kind(part.title)
+    if kind == "thematic":
+        state.warn(
+            part.line,
+            "LG606",
+            f"part “{part.title}”: kind not recognised from the title, set to thematic",
+        )
+    data: dict[str, Any] = {"kind": kind, "title": part.title}
+    if kind != "responsibility" and any("第一责任人" in item.title for item in part.items):
+        data["also_covers"] = ["responsibility"]
+    body = _node_data(part)
+    body.pop("title")
+    body.pop("run_in", None)
+    data.update(body)
+    return data
+
+
+def _dates(data: dict[str, Any], state: Scan, lines: list[Line]) -> None:
+    last_line = lines[-1].number if lines else 1
+    title = data.get("title")
+    title_text = "".join(title) if isinstance(title, list) else (title or "")
+    match = DATE_LINE.match(data.get("date", ""))
+    year_match = _YEAR_IN_TITLE.search(title_text)
+    opening_year = next((m for p in state.opening if (m := _LEADING_YEAR.match(p))), None)
+    if year_match:
+        data["year"] = int(year_match.group(1))
+    elif opening_year:
+        data["year"] = int(opening_year.group(1))
+        state.warn(
+            last_line,
+            "LG607",
+            f"report year taken from the opening “{opening_year.group()}”: {data['year']}",
+        )
+    elif match:
+        data["year"] = int(match.group(1)) - 1
+        state.warn(
+            last_line, "LG607", f"report year taken as the year before the date: {data['year']}"
+        )
+    else:
+        data["year"] = TODO
+        state.warn(last_line, "LG607", "report year not found; fill in year")
+    if not match:
+        data["date"] = TODO
+        state.warn(last_line, "LG607", "成文日期 not found; fill in date")
+    if "organization" not in data:
+        data["organization"] = TODO
+        state.warn(last_line, "LG607", "发文机关署名 not found; fill in organization")
+
+
+def assemble(scan: Scan, lines: list[Line]) -> Imported:
+    """The report data in the model's key order, and every warning."""
+    data = scan.data
+    _dates(data, scan, lines)
+    ordered: dict[str, Any] = {
+        key: data[key] for key in ("organization", "year", "date") if key in data
+    }
+    for key in ("title", "doc_number", "recipients"):
+        if key in data:
+            ordered[key] = data[key]
+    if scan.opening:
+        ordered["opening"] = [_points(p) for p in scan.opening]
+    ordered["parts"] = [_part_data(part, scan) for part in scan.parts]
+    if not scan.parts:
+        scan.warn(lines[0].number if lines else 1, "LG608", "no 一、 parts found")
+    for key in ("closing", "attachments"):
+        if key in data:
+            ordered[key] = data[key]
+    return Imported(ordered, scan.warnings)
