@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from . import validation
 from .errors import Diagnostic, OutputError, ReportError, Severity, SourceLocation, TemplateError
-from .loader import KeyPath, SourceMap, load_data, read_text
+from .loader import KeyPath, SourceMap, load_data, paused_garbage_collection, read_text
 from .model import Report, Variant
 from .settings import RenderOptions
 from .writers import get_writer, suffix_of
@@ -205,6 +205,19 @@ def build(
     existing output is replaced only when lawgov wrote it and nobody changed it since (or with
     ``force``); an output whose bytes would not change is left alone.
     """
+    with paused_garbage_collection():
+        return _build(source, out_dir, formats, templates, display, force, options)
+
+
+def _build(
+    source: Path,
+    out_dir: Path | None,
+    formats: tuple[str, ...],
+    templates: TemplateChoice,
+    display: str | None,
+    force: bool,
+    options: CheckOptions,
+) -> Built:
     checked = check(source, options, display)
     if checked.fails(options.strict):
         raise ReportError(checked.findings)
