@@ -152,7 +152,7 @@ def _front_matter(lines: list[Line], state: Scan, data: dict[str, Any]) -> int:
                 data["doc_number"] = line.text
             else:
                 state.warn(
-                    line.number, "LG602", f"skipped a line before the title: “{line.text[:60]}”"
+                    line.number, "LG602", f"skipped a line before the title: “{_short(line.text)}”"
                 )
         title_lines = [part for part in lines[title_at].text.split("\n") if part.strip()]
         start = title_at + 1
@@ -180,7 +180,9 @@ def _front_matter(lines: list[Line], state: Scan, data: dict[str, Any]) -> int:
             data["doc_number"] = line.text
         elif re.fullmatch(r"\d{4}", line.text) or (not line.hint and _NAVIGATION.search(line.text)):
             state.warn(
-                line.number, "LG602", f"skipped a line before the report text: “{line.text}”"
+                line.number,
+                "LG602",
+                f"skipped a line before the report text: “{_short(line.text)}”",
             )
         elif (
             "recipients" not in data
