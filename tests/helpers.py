@@ -69,7 +69,7 @@ def reference_sentences(path: Path, replacements: dict[str, str] | None = None) 
             and not re.match(r"^[一二三四五六七八九十]+、", previous)
             and not re.match(r"^[一二三四五六七八九十]+、|^（|^一是", line)
             and not _DATE_LINE.match(line)
-            and not previous.startswith("高科字")
+            and not re.search(r"〔\d{4}〕\d+号$", previous)
         )
         if can_join:
             joined[-1] = previous + line

@@ -8,7 +8,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from lawgov_report.cli import app
 from lawgov_report.pipeline import TemplateChoice, build
@@ -43,6 +43,12 @@ def _entries(path: Path) -> dict[str, str]:
         return {i.filename: archive.read(i).decode("utf-8", "replace") for i in archive.infolist()}
 
 
+def _build_markdown(runner: CliRunner, tmp_path: Path, template_dir: Path) -> Result:
+    """``lawgov build`` of the example to Markdown in tmp_path/out with user templates."""
+    args = ["build", str(EXAMPLE), "-o", str(tmp_path / "out"), "-f", "md"]
+    return runner.invoke(app, [*args, "--template-dir", str(template_dir)])
+
+
 def _export(runner: CliRunner, directory: Path) -> None:
     result = runner.invoke(app, ["templates", "export", str(directory)])
     assert result.exit_code == 0, result.output
@@ -62,19 +68,7 @@ def test_exported_and_edited_markdown_template_changes_the_output(
     template.write_text(
         template.read_text(encoding="utf-8").replace("# {{", "# 【本单位】{{"), encoding="utf-8"
     )
-    result = runner.invoke(
-        app,
-        [
-            "build",
-            str(EXAMPLE),
-            "-o",
-            str(tmp_path / "out"),
-            "-f",
-            "md",
-            "--template-dir",
-            str(mine),
-        ],
-    )
+    result = _build_markdown(runner, tmp_path, mine)
     assert result.exit_code == 0, result.output
     assert "# 【本单位】高青县科学技术局2021年度法治政府建设工作报告\n" in (
         tmp_path / "out" / "2021.md"
@@ -128,17 +122,7 @@ def test_template_problems_are_refused_with_their_location(
     mine = tmp_path / "mine"
     mine.mkdir()
     (mine / "report.md.j2").write_text(template, encoding="utf-8")
-    args = [
-        "build",
-        str(EXAMPLE),
-        "-o",
-        str(tmp_path / "out"),
-        "-f",
-        "md",
-        "--template-dir",
-        str(mine),
-    ]
-    result = runner.invoke(app, args)
+    result = _build_markdown(runner, tmp_path, mine)
     assert result.exit_code == 3
     assert result.stderr.startswith(f"{mine / 'report.md.j2'}{expected}")
     assert not (tmp_path / "out").exists()
