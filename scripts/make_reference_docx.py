@@ -26,7 +26,7 @@ from docx.shared import Twips
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from lawgov_report.docx_package import read_package, write_package  # noqa: E402
+from lawgov_report.ooxml.package import read_package, write_package  # noqa: E402
 
 OUTPUT = ROOT / "templates" / "reference.docx"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from lawgov_report.cli import app
+from lawgov_report.cli.app import app
 
 from helpers import EXAMPLE
 

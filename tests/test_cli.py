@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from lawgov_report import __version__
-from lawgov_report.cli import app
+from lawgov_report.cli.app import app
 
 from helpers import DATA, EXAMPLE
 

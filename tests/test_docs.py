@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import typer.main
 
-from lawgov_report.cli import app
+from lawgov_report.cli.app import app
 
 from helpers import ROOT
 

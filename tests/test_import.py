@@ -9,11 +9,11 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from lawgov_report.cli import app
+from lawgov_report.cli.app import app
 from lawgov_report.importers import import_file
 from lawgov_report.pipeline import build, load_report
+from lawgov_report.source.yaml_writer import commented_yaml
 from lawgov_report.writers import get_writer
-from lawgov_report.yaml_writer import commented_yaml
 
 from helpers import DATA, EXAMPLE, REFERENCE_DIR, markdown_paragraphs, reference_sentences
 

@@ -12,9 +12,9 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from lawgov_report.cli import app
+from lawgov_report.cli.app import app
 from lawgov_report.errors import ReportError, Severity
-from lawgov_report.lint import RULES, RULES_BY_CODE
+from lawgov_report.lint.engine import RULES, RULES_BY_CODE
 from lawgov_report.pipeline import CheckOptions, check
 
 from helpers import DATA, EXAMPLE, ROOT

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from lawgov_report.errors import ReportError
-from lawgov_report.loader import load_data, read_text
 from lawgov_report.pipeline import load_report
+from lawgov_report.source.loader import load_data, read_text
 
 MINIMAL = """organization: 高青县科学技术局
 year: 2021

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lawgov_report import markdown_escape
+from lawgov_report.render import markdown_escape
 
 from helpers import markdown_paragraphs
 

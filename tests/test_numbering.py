@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from lawgov_report.numbering import (
+from lawgov_report.render.numbering import (
     chinese_ordinal,
     heading_marker,
     join_points,

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from lawgov_report.cli import app
+from lawgov_report.cli.app import app
 from lawgov_report.provenance import State, state_of
 
 from helpers import EXAMPLE

@@ -10,9 +10,9 @@ from xml.etree import ElementTree as ET
 import pytest
 from typer.testing import CliRunner, Result
 
-from lawgov_report.cli import app
+from lawgov_report.cli.app import app
 from lawgov_report.pipeline import TemplateChoice, build
-from lawgov_report.writers.docx import imprint_layout
+from lawgov_report.writers.docx.writer import imprint_layout
 
 from helpers import EXAMPLE, ROOT, docx_paragraphs
 
@@ -111,7 +111,7 @@ def test_missing_template_dir_is_located(tmp_path: Path, runner: CliRunner) -> N
         ("ok\n\n{% if %}\n", ":3:1: error: "),
         (
             "ok\n{{ report.nothing }}\n",
-            ":2:1: error: 'lawgov_report.model.Report object' has no attribute 'nothing'",
+            ":2:1: error: 'lawgov_report.model.report.Report object' has no attribute 'nothing'",
         ),
     ],
     ids=["sandbox-escape", "syntax-error", "undefined"],

@@ -11,8 +11,8 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from lawgov_report.cli import app
-from lawgov_report.schema import schema_text
+from lawgov_report.cli.app import app
+from lawgov_report.model.schema import schema_text
 
 from helpers import DATA, EXAMPLE, ROOT
 

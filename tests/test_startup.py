@@ -13,7 +13,7 @@ from helpers import EXAMPLE
 
 PROBE = """
 import json, sys
-from lawgov_report.cli import main
+from lawgov_report.cli.app import main
 sys.argv = ["lawgov", *json.loads(sys.argv[1])]
 try:
     main()
@@ -45,7 +45,7 @@ def test_check_imports_no_template_or_writer_code() -> None:
     modules = _modules_after(["check", str(EXAMPLE)])
     assert not _top(modules) & {"docx", "lxml", "jinja2"}
     assert not {m for m in modules if m.startswith("lawgov_report.writers.")}
-    assert "lawgov_report.render" not in modules
+    assert "lawgov_report.render.environment" not in modules
     assert "lawgov_report.output" not in modules
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from lawgov_report.model import PartKind
+from lawgov_report.model.report import PartKind
 from lawgov_report.pipeline import load_report
 from lawgov_report.writers import get_writer
 

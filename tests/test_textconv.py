@@ -12,7 +12,7 @@ import docx
 import pytest
 from typer.testing import CliRunner
 
-from lawgov_report.cli import app
+from lawgov_report.cli.app import app
 from lawgov_report.pipeline import build
 
 from helpers import EXAMPLE

@@ -8,9 +8,9 @@ from pathlib import Path
 import yaml
 from typer.testing import CliRunner
 
-from lawgov_report.cli import app
-from lawgov_report.compare import compare, render_markdown
+from lawgov_report.cli.app import app
 from lawgov_report.pipeline import CheckOptions, check, load_report
+from lawgov_report.workflow.compare import compare, render_markdown
 
 from helpers import DATA, EXAMPLE, ROOT
 

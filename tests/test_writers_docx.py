@@ -13,7 +13,7 @@ import pytest
 
 from lawgov_report.pipeline import load_report
 from lawgov_report.writers import get_writer
-from lawgov_report.writers.docx import signature_indents, text_width
+from lawgov_report.writers.docx.writer import signature_indents, text_width
 
 from helpers import EXAMPLE, ROOT, docx_paragraphs
 

@@ -1,7 +1,7 @@
 """Problems as data: locations, diagnostics and the few exceptions that carry them.
 
 Why: every stage (loading, validation, lint, rendering, writing) reports what is wrong as
-``Diagnostic`` values; only ``cli.py`` prints them and picks the exit code. Keeping them as data
+``Diagnostic`` values; only the ``cli`` package prints them and picks the exit code. Keeping them as data
 lets one run report every problem, sorted by position, and lets ``check --format json`` reuse them.
 """
 
@@ -82,7 +82,7 @@ def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
 class LawgovError(Exception):
     """Base of every error caused by the user's input or environment, not by a bug in lawgov.
 
-    ``cli.py`` catches exactly this class: anything else is our bug and keeps its traceback.
+    The ``cli`` package catches exactly this class: anything else is our bug and keeps its traceback.
     """
 
     exit_code = 1

@@ -1,6 +1,6 @@
 """The pipeline of one report: load → validate → lint → render → write.
 
-Why a module of its own: ``cli.py`` only parses arguments and prints; library users and tests
+Why a module of its own: the ``cli`` package only parses arguments and prints; library users and tests
 call these functions directly and get the same behaviour as the command line. Modules only a
 build needs (writers, output, provenance) are imported inside ``build``, so ``check`` starts fast.
 """
@@ -11,11 +11,11 @@ import difflib
 from pathlib import Path
 from typing import NamedTuple
 
-from . import validation
 from .errors import Diagnostic, OutputError, ReportError, Severity, SourceLocation, TemplateError
-from .loader import KeyPath, SourceMap, load_data, paused_garbage_collection, read_text
-from .model import Report, Variant
-from .settings import RenderOptions
+from .model import validation
+from .model.report import Report, Variant
+from .model.settings import RenderOptions
+from .source.loader import KeyPath, SourceMap, load_data, paused_garbage_collection, read_text
 from .writers import get_writer, suffix_of
 
 DEFAULT_FORMATS = ("docx", "md")
@@ -57,7 +57,7 @@ def _load(path: Path, display: str | None) -> tuple[Report, SourceMap]:
 def _unknown_codes(
     report: Report, source_map: SourceMap, options: CheckOptions
 ) -> list[Diagnostic]:
-    from .lint import RULES_BY_CODE
+    from .lint.engine import RULES_BY_CODE
 
     settings = report.lint
     problems = []
@@ -94,7 +94,7 @@ def check(
     path: Path, options: CheckOptions = CheckOptions(), display: str | None = None
 ) -> Checked:
     """Load, validate and lint one file (schema problems raise ``ReportError``)."""
-    from .lint import LintOptions, lint
+    from .lint.engine import LintOptions, lint
 
     report, source_map = _load(path, display)
     unknown = _unknown_codes(report, source_map, options)

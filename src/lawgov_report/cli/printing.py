@@ -1,6 +1,6 @@
 """What the command line prints and writes on its own account: diagnostics, summaries, new files.
 
-Shared by the commands in ``cli`` and ``cli_commands``; the exit codes are documented in the
+Shared by the command modules (``build``, ``workflow``); the exit codes are documented in the
 README and in ``cli``.
 """
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from .errors import Diagnostic, Severity
+from ..errors import Diagnostic, Severity
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
 
@@ -31,8 +31,8 @@ def summary(diagnostics: list[Diagnostic]) -> None:
 
 def write_new_file(target: Path, text: str, force: bool) -> None:
     """Write a YAML file for the user to edit; never over an existing file without --force."""
-    from .errors import LawgovError
-    from .output import write_all
+    from ..errors import LawgovError
+    from ..output import write_all
 
     if target.exists() and not force:
         typer.echo(f"{target}: error: already exists; not overwriting [LG402]", err=True)

@@ -11,8 +11,8 @@ from typing import Annotated
 
 import typer
 
-from .cli_output import EXIT_INVALID, EXIT_OUTPUT, print_diagnostics, summary, write_new_file
-from .errors import Diagnostic
+from ..errors import Diagnostic
+from .printing import EXIT_INVALID, EXIT_OUTPUT, print_diagnostics, summary, write_new_file
 
 
 def new(
@@ -36,13 +36,13 @@ def new(
 
     Example: lawgov new 2022 --from reports/2021.yaml
     """
-    from .errors import LawgovError
-    from .scaffold import blank, next_year, to_yaml
+    from ..errors import LawgovError
+    from ..workflow.scaffold import blank, next_year, to_yaml
 
     target = output or ((previous.parent if previous else Path()) / f"{year}.yaml")
     try:
         if previous is not None:
-            from .pipeline import load_report
+            from ..pipeline import load_report
 
             data = next_year(load_report(previous), year)
             first = previous.read_text(encoding="utf-8-sig").split("\n", 1)[0]
@@ -83,9 +83,9 @@ def diff(
 
     Example: lawgov diff reports/2021.yaml reports/2022.yaml
     """
-    from .compare import compare, render_markdown, render_text
-    from .errors import LawgovError
-    from .pipeline import load_report
+    from ..errors import LawgovError
+    from ..pipeline import load_report
+    from ..workflow.compare import compare, render_markdown, render_text
 
     reports = []
     problems: list[Diagnostic] = []
@@ -123,9 +123,9 @@ def import_report(
 
     Example: lawgov import 2021年度法治政府建设报告.docx -o reports/2021.yaml
     """
-    from .errors import LawgovError
-    from .importers import import_file
-    from .yaml_writer import commented_yaml
+    from ..errors import LawgovError
+    from ..importers import import_file
+    from ..source.yaml_writer import commented_yaml
 
     target = output or file.with_suffix(".yaml")
     try:
@@ -151,7 +151,7 @@ def schema() -> None:
 
     Example: lawgov schema > lawgov.schema.json
     """
-    from .schema import schema_text
+    from ..model.schema import schema_text
 
     typer.echo(schema_text(), nl=False)
 
@@ -169,8 +169,8 @@ def textconv(
 
     Example: lawgov textconv out/2021.docx
     """
-    from .errors import LawgovError
-    from .textconv import textconv as docx_text
+    from ..errors import LawgovError
+    from ..workflow.textconv import textconv as docx_text
 
     try:
         typer.echo(docx_text(file), nl=False)
@@ -198,9 +198,9 @@ def templates_export(
 
     Example: lawgov templates export my-templates/
     """
-    from .errors import LawgovError
-    from .output import write_all
-    from .render import builtin_template_dir
+    from ..errors import LawgovError
+    from ..output import write_all
+    from ..render.environment import builtin_template_dir
 
     source = builtin_template_dir()
     files = {directory / p.name: p.read_bytes() for p in sorted(source.iterdir()) if p.is_file()}

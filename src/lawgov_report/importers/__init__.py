@@ -5,6 +5,10 @@ number in the source, plus whatever the format says about its role (a Word headi
 Markdown heading level). One shared parser (``structure``) recovers the report from the lines,
 so every format gets the same rules for numbering, run-in headings and 一是/二是 points;
 ``report_data`` then turns the structure into the YAML's data.
+
+Owns: the table of readers (by file suffix), the readers, the structure scan and the
+assembly of report data. May import ``ooxml``, ``render.numbering``, ``model`` and
+``errors``; the CLI (``lawgov import``) imports it.
 """
 
 from __future__ import annotations

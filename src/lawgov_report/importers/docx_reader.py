@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..docx_reading import open_document
+from ..ooxml.reading import open_document
 from .lines import Line
 
 # Paragraph style names (lower case, as Word compares them) → the role they give a paragraph.

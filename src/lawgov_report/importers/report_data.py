@@ -11,7 +11,8 @@ import re
 from typing import Any, NamedTuple
 
 from ..errors import Diagnostic
-from ..numbering import chinese_ordinal
+from ..model.marks import TODO
+from ..render.numbering import chinese_ordinal
 from .lines import Line
 from .structure import DATE_LINE, Node, Scan
 
@@ -25,8 +26,6 @@ _KIND_WORDS = [
     ("measures", ("举措", "成效", "主要工作", "工作情况", "措施和成效")),
     ("other", ("其他需要报告",)),
 ]
-
-TODO = "【待填写】"
 
 
 class Imported(NamedTuple):

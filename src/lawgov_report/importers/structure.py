@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import Diagnostic, Severity, SourceLocation
-from ..numbering import chinese_ordinal
+from ..render.numbering import chinese_ordinal
 from .lines import Line
 
 _CN = "一二三四五六七八九十百零"

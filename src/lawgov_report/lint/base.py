@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
-from .errors import Severity
-from .loader import KeyPath
-from .model import Heading, Paragraph, Report
+from ..errors import Severity
+from ..model.report import Heading, Paragraph, Report
+from ..source.loader import KeyPath
 
 Finding = tuple[KeyPath, str, str]  # (where, message, hint)
 Message = tuple[str, str]  # (message, hint)

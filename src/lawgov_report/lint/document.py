@@ -9,10 +9,10 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from .errors import Severity
-from .lint_base import Context, Finding, Rule, iter_paragraphs
-from .model import Part, PartKind
-from .numbering import chinese_ordinal
+from ..errors import Severity
+from ..model.report import Part, PartKind
+from ..render.numbering import chinese_ordinal
+from .base import Context, Finding, Rule, iter_paragraphs
 
 _TYPED_POINT = re.compile(r"(?:^|[。；，：])([一二三四五六七八九十]{1,3})是")
 _TERMINAL = "。；：，、！？.;:,!?"

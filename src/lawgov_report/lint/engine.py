@@ -4,19 +4,19 @@ Why codes and a table: each rule has a stable code (``LG1xx``), a default severi
 message, so users can select, ignore or re-grade rules (on the command line or under ``lint:`` in
 the YAML) and look each one up in ``docs/rules.md``. Rules read the validated model; positions
 come from the loader's source map, so every finding points at a line and column of the YAML.
-The rules themselves are in ``rules_document`` (whole report) and ``rules_text`` (one text at a
+The rules themselves are in ``document`` (whole report) and ``text`` (one text at a
 time); this module selects them and runs them.
 """
 
 from __future__ import annotations
 
-from .errors import Diagnostic, Severity
-from .lint_base import Context, Finding, LintOptions, Rule, iter_texts
-from .loader import SourceMap
-from .model import Report
-from .rules_document import DOCUMENT_RULES
-from .rules_text import TEXT_RULES
-from .validation import format_key_path
+from ..errors import Diagnostic, Severity
+from ..model.report import Report
+from ..model.validation import format_key_path
+from ..source.loader import SourceMap
+from .base import Context, Finding, LintOptions, Rule, iter_texts
+from .document import DOCUMENT_RULES
+from .text import TEXT_RULES
 
 RULES: tuple[Rule, ...] = tuple(sorted(DOCUMENT_RULES + TEXT_RULES, key=lambda rule: rule.code))
 RULES_BY_CODE = {rule.code: rule for rule in RULES}

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .errors import Severity
-from .lint_base import Message, Rule, TextField
-from .model import Report
-from .scaffold import MARKERS
+from ..errors import Severity
+from ..model.marks import MARKERS
+from ..model.report import Report
+from .base import Message, Rule, TextField
 
 _TERMINAL = tuple("。；：，、！？.;:,!?")
 _HEADING_MARKER = re.compile(

@@ -20,7 +20,7 @@ from pydantic import (
     model_validator,
 )
 
-from .errors import Severity
+from ..errors import Severity
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _CN_DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")

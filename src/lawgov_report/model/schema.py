@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .model import Report
+from .report import Report
 
 DESCRIPTIONS = {
     "Report": "法治政府建设年度报告（lawgov）。序号一律自动生成，不要手工输入。",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
-from .model import Variant
+from .report import Variant
 
 
 class RenderOptions(NamedTuple):

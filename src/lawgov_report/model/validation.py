@@ -15,9 +15,9 @@ from typing import Any
 import pydantic
 from pydantic_core import ErrorDetails
 
-from .errors import Diagnostic, ReportError, Severity
-from .loader import KeyPath, LoadedData
-from .model import PartKind, Report
+from ..errors import Diagnostic, ReportError, Severity
+from ..source.loader import KeyPath, LoadedData
+from .report import PartKind, Report
 
 
 def format_key_path(key_path: KeyPath) -> str:

@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from .errors import Diagnostic, ReportError, Severity, SourceLocation
+from ..errors import Diagnostic, ReportError, Severity, SourceLocation
 
 
 def open_document(path: Path, display: str) -> Any:

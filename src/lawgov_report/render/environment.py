@@ -17,16 +17,17 @@ import jinja2
 import jinja2.exceptions
 import jinja2.sandbox
 
+from ..errors import Diagnostic, Severity, SourceLocation, TemplateError
 from . import markdown_escape, numbering
-from .errors import Diagnostic, Severity, SourceLocation, TemplateError
 
 
 def builtin_template_dir() -> Path:
     """The templates shipped in the wheel, or the repository's ``templates/`` in a checkout."""
-    packaged = Path(__file__).resolve().parent / "templates"
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / "templates"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "templates"
+    return package.parents[1] / "templates"
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from .model import Heading, Paragraph, Part, Report
+from ..model.report import Heading, Paragraph, Part, Report
 from .numbering import heading_marker, join_points
 
 

@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from .errors import Diagnostic, ReportError, Severity, SourceLocation
+from ..errors import Diagnostic, ReportError, Severity, SourceLocation
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_NODES = 200_000

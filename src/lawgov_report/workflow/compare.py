@@ -14,9 +14,9 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from .markdown_escape import inline as md_escape
-from .model import Heading, Paragraph, Part, Report
-from .numbering import heading_marker, join_points
+from ..model.report import Heading, Paragraph, Part, Report
+from ..render.markdown_escape import inline as md_escape
+from ..render.numbering import heading_marker, join_points
 
 _YEAR = re.compile(r"(19|20)\d\d")
 SIMILAR = 0.5

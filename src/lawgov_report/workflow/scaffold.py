@@ -17,13 +17,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import PartKind, Report
-from .yaml_writer import commented_yaml
-
-STALE = "【去年】"
-PLANNED = "【去年计划】"
-TODO = "【待填写】"
-MARKERS = (STALE, PLANNED, TODO)
+from ..model.marks import MARKERS, PLANNED, STALE, TODO
+from ..model.report import PartKind, Report
+from ..source.yaml_writer import commented_yaml
 
 HEADER = """由 lawgov new 生成。标记的含义（lawgov check 会把每一处标记报告为错误 LG150）：
   【去年】     去年报告的原文，请改写成今年的内容后删除标记，或整句删除；

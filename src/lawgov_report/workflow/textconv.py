@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .docx_reading import open_document
+from ..ooxml.reading import open_document
 
 _HEADING = re.compile(r"^heading (\d)$", re.IGNORECASE)
 

@@ -1,5 +1,9 @@
 """The table of output formats: one module per format, one entry here (pandoc's writer table).
 
+Owns: the table and one module (or package) per format: ``markdown``, ``docx``. Writers may
+import ``render``, ``model``, ``ooxml``, ``provenance`` and ``errors``; only the pipeline
+imports them, through this table.
+
 Why lazy: each entry names its module, imported only when that format is written, so ``check``
 and a Markdown-only build never import the DOCX writer.
 """
@@ -10,8 +14,8 @@ import importlib
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from ..model import Report
-    from ..settings import RenderOptions
+    from ..model.report import Report
+    from ..model.settings import RenderOptions
 
 
 class Writer(Protocol):
@@ -23,7 +27,7 @@ class Writer(Protocol):
 
 WRITERS: dict[str, tuple[str, str]] = {
     # format: (module under lawgov_report.writers, file suffix)
-    "docx": ("docx", ".docx"),
+    "docx": ("docx.writer", ".docx"),
     "md": ("markdown", ".md"),
 }
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ..model import Report
-from ..outline import outline, paragraph_texts
+from ..model.report import Report
+from ..model.settings import DEFAULT_RENDER, RenderOptions
 from ..provenance import stamp_markdown
-from ..render import render as render_template
-from ..settings import DEFAULT_RENDER, RenderOptions
+from ..render.environment import render as render_template
+from ..render.outline import outline, paragraph_texts
 
 TEMPLATE = "report.md.j2"
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from .model import OutputSettings
+from ...model.report import OutputSettings
 
 STYLES_PART = "word/styles.xml"
 DOCUMENT_PART = "word/document.xml"

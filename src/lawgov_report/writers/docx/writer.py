@@ -15,22 +15,22 @@ import os
 import zipfile
 from pathlib import Path
 
-from ..docx_layout import (
+from ...errors import Diagnostic, Severity, SourceLocation, TemplateError
+from ...model.report import Report
+from ...model.settings import DEFAULT_RENDER, RenderOptions
+from ...ooxml.package import read_package, write_package
+from ...provenance import stamp_docx_entries
+from ...render.environment import builtin_template_dir
+from ...render.environment import render as render_template
+from ...render.numbering import official_date
+from ...render.outline import outline, paragraph_texts
+from .layout import (
     DOCUMENT_PART,
     STYLES_PART,
     adopt_reference,
     apply_settings,
     rename_style_refs,
 )
-from ..docx_package import read_package, write_package
-from ..errors import Diagnostic, Severity, SourceLocation, TemplateError
-from ..model import Report
-from ..numbering import official_date
-from ..outline import outline, paragraph_texts
-from ..provenance import stamp_docx_entries
-from ..render import builtin_template_dir
-from ..render import render as render_template
-from ..settings import DEFAULT_RENDER, RenderOptions
 
 TEMPLATE = "report.docx.xml.j2"
 TEXT_WIDTH = 11906 - 1588 - 1474  # 版心 width in twips (A4 less the GB/T 9704 margins)

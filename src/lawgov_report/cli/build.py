@@ -1,0 +1,227 @@
+"""``lawgov build`` and ``lawgov check``: the pipeline's two everyday commands.
+
+Like every command module they parse arguments, call the pipeline and print; the lint
+options (--select, --ignore, --severity, --strict) are shared by both.
+"""
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ..errors import Diagnostic, Severity, sort_diagnostics
+from ..model.report import Variant
+from .printing import EXIT_INVALID, EXIT_OK, print_diagnostics, summary
+
+if TYPE_CHECKING:
+    from ..pipeline import CheckOptions
+
+
+class CheckFormat(StrEnum):
+    """How ``check`` prints its findings."""
+
+    TEXT = "text"
+    JSON = "json"
+
+
+def _parse_formats(value: str) -> tuple[str, ...]:
+    from ..writers import WRITERS
+
+    formats = tuple(dict.fromkeys(f.strip() for f in value.split(",") if f.strip()))
+    unknown = [f for f in formats if f not in WRITERS]
+    if unknown or not formats:
+        raise typer.BadParameter(
+            f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(sorted(WRITERS))}"
+        )
+    return formats
+
+
+def _codes(values: list[str]) -> tuple[str, ...]:
+    return tuple(
+        code.strip().upper() for value in values for code in value.split(",") if code.strip()
+    )
+
+
+def _severities(values: list[str]) -> tuple[tuple[str, Severity], ...]:
+    parsed = []
+    for value in values:
+        code, _, level = value.partition("=")
+        try:
+            parsed.append((code.strip().upper(), Severity(level.strip().lower())))
+        except ValueError:
+            raise typer.BadParameter(
+                f"expected CODE=LEVEL with LEVEL error, warning or info; got {value!r}",
+                param_hint="--severity",
+            ) from None
+    return tuple(parsed)
+
+
+SelectOption = Annotated[
+    list[str],
+    typer.Option(
+        "--select", help="Only these rules (codes or prefixes, comma-separated: LG1,LG104)."
+    ),
+]
+IgnoreOption = Annotated[
+    list[str],
+    typer.Option("--ignore", help="Skip these rules (codes or prefixes, comma-separated)."),
+]
+SeverityOption = Annotated[
+    list[str],
+    typer.Option("--severity", help="Change a rule's severity: LG120=warning (repeatable)."),
+]
+StrictOption = Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")]
+
+
+def _options(
+    select: list[str], ignore: list[str], severity: list[str], strict: bool
+) -> "CheckOptions":
+    from ..pipeline import CheckOptions
+
+    return CheckOptions(_codes(select), _codes(ignore), _severities(severity), strict)
+
+
+def build(
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Report YAML files, or directories of them.", show_default=False),
+    ],
+    output_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--output-dir", "-o", help="Directory for the outputs (default: beside each input)."
+        ),
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="Comma-separated output formats: docx, md.")
+    ] = "docx,md",
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Overwrite outputs even if they were edited or not written by lawgov."
+        ),
+    ] = False,
+    strict: StrictOption = False,
+    jobs_count: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Build this many files in parallel.")
+    ] = 1,
+    template_dir: Annotated[
+        list[Path],
+        typer.Option(
+            "--template-dir", help="Your templates, searched before the built-in ones (repeatable)."
+        ),
+    ] = [],  # noqa: B006
+    reference_docx: Annotated[
+        Path | None,
+        typer.Option(
+            "--reference-docx", help="Your own Word file for styles, page setup and footers."
+        ),
+    ] = None,
+    variant: Annotated[
+        Variant | None,
+        typer.Option(
+            "--variant",
+            help="web (no 版头/版记) or print (red 版头 and 版记); default from the YAML.",
+        ),
+    ] = None,
+) -> None:
+    """Check each report and write its outputs (FILE.docx and FILE.md).
+
+    Lint warnings are printed and the build goes on (with --strict they stop it); errors stop
+    it. Rules are chosen under lint: in the YAML (lawgov check also takes --select/--ignore). Outputs are written only when the whole report is valid and every format rendered; a
+    failed build leaves earlier outputs untouched. An output changed since lawgov wrote it (a
+    typo fixed in Word) is not overwritten without --force. With many files, a bad one is
+    reported and the others are still built; output names are the input names.
+
+    Example: lawgov build examples/2021.yaml -o out/
+    """
+    from .. import batch
+    from ..pipeline import TemplateChoice
+
+    formats = _parse_formats(fmt)
+    options = _options([], [], [], strict)
+    sources = batch.expand_inputs(files)
+    clashes = batch.clashing_outputs(sources, output_dir, formats)
+    jobs = [
+        batch.BuildJob(
+            source,
+            output_dir,
+            formats,
+            force,
+            options,
+            TemplateChoice(tuple(template_dir), reference_docx, variant),
+        )
+        for source in sources
+        if source not in clashes
+    ]
+    outcomes = {
+        source: batch.Outcome(source, [], [clash], EXIT_INVALID)
+        for source, clash in clashes.items()
+    }
+    progress = sys.stderr.isatty() and len(sources) > 1
+    for done, outcome in enumerate(batch.run(jobs, jobs_count), start=1):
+        outcomes[outcome.source] = outcome
+        if progress:
+            typer.echo(f"\r[{done}/{len(jobs)}] {outcome.source}\033[K", err=True, nl=False)
+    if progress:
+        typer.echo("\r\033[K", err=True, nl=False)
+    shown: list[Diagnostic] = []
+    for source in sources:
+        outcome = outcomes[source]
+        shown.extend(outcome.diagnostics)
+        print_diagnostics(sort_diagnostics(outcome.diagnostics))
+        for written in outcome.paths:
+            typer.echo(str(written))
+    summary(shown)
+    failed = [str(s) for s in sources if outcomes[s].exit_code]
+    if failed and len(sources) > 1:
+        typer.echo(f"{len(failed)} of {len(sources)} files failed: {', '.join(failed)}", err=True)
+    raise typer.Exit(max((o.exit_code for o in outcomes.values()), default=EXIT_OK))
+
+
+def check(
+    files: Annotated[list[Path], typer.Argument(help="Report YAML files.", show_default=False)],
+    output_format: Annotated[
+        CheckFormat, typer.Option("--format", help="text (one line per finding) or json.")
+    ] = CheckFormat.TEXT,
+    select: SelectOption = [],  # noqa: B006 (typer reads the default, never mutates it)
+    ignore: IgnoreOption = [],  # noqa: B006
+    severity: SeverityOption = [],  # noqa: B006
+    strict: StrictOption = False,
+) -> None:
+    """Validate and lint reports without writing anything; print every problem found.
+
+    Exit code 1 when a report is invalid or has lint errors (or warnings, with --strict).
+
+    Example: lawgov check examples/2021.yaml
+    """
+    from ..errors import LawgovError
+    from ..pipeline import check as check_report
+
+    options = _options(select, ignore, severity, strict)
+    found: list[Diagnostic] = []
+    failed = False
+    for file in files:
+        try:
+            checked = check_report(file, options)
+        except LawgovError as exc:
+            found.extend(exc.diagnostics)
+            failed = True
+            continue
+        found.extend(sort_diagnostics(checked.findings))
+        failed = failed or checked.fails(strict)
+    if output_format is CheckFormat.JSON:
+        typer.echo(json.dumps([d.as_json() for d in found], ensure_ascii=False, indent=2))
+    else:
+        print_diagnostics(found)
+        summary(found)
+    raise typer.Exit(EXIT_INVALID if failed else EXIT_OK)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``build`` and ``check`` to the ``lawgov`` app."""
+    app.command()(build)
+    app.command()(check)
