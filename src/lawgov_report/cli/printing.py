@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 
 from ..errors import Diagnostic, Severity
+from ..i18n import ngettext
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
 
@@ -24,9 +25,11 @@ def summary(diagnostics: list[Diagnostic]) -> None:
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
     warnings = sum(d.severity is Severity.WARNING for d in diagnostics)
     if errors or warnings:
-        plural = "s" if errors != 1 else ""
-        wplural = "s" if warnings != 1 else ""
-        typer.echo(f"{errors} error{plural}, {warnings} warning{wplural}", err=True)
+        counts = ngettext("{errors} error", "{errors} errors", errors).format(errors=errors)
+        counts += ngettext(", {warnings} warning", ", {warnings} warnings", warnings).format(
+            warnings=warnings
+        )
+        typer.echo(counts, err=True)
 
 
 def write_new_file(target: Path, text: str, force: bool) -> None:
