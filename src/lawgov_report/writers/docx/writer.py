@@ -12,7 +12,6 @@ import datetime as dt
 import functools
 import math
 import os
-import zipfile
 from pathlib import Path
 
 from ...errors import Diagnostic, Severity, SourceLocation, TemplateError
@@ -90,8 +89,8 @@ def signature_indents(
 @functools.lru_cache(maxsize=8)
 def _package(path: Path) -> dict[str, bytes]:
     try:
-        return read_package(path.read_bytes())
-    except (OSError, zipfile.BadZipFile) as exc:
+        return read_package(path.read_bytes(), str(path), TemplateError)
+    except OSError as exc:
         raise TemplateError(
             [
                 Diagnostic(
