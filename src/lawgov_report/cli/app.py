@@ -11,7 +11,6 @@ lawgov and keeps its traceback.
 """
 
 import os
-import sys
 from typing import Annotated
 
 import typer
@@ -19,12 +18,11 @@ import typer
 from .. import __version__
 from . import build as build_commands
 from . import workflow as workflow_commands
+from .help import LawgovTyper
+from .printing import setup_console
 
-app = typer.Typer(
-    add_completion=False,
+app = LawgovTyper(
     no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
     help="Build a 法治政府建设年度报告 (.docx per GB/T 9704-2012, and Markdown) from YAML.",
 )
 
@@ -75,7 +73,5 @@ def main() -> None:
     """
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     _tune_garbage_collector()
-    if hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(encoding="utf-8")
-        sys.stderr.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+    setup_console()
     app()

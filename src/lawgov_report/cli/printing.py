@@ -1,23 +1,162 @@
 """What the command line prints and writes on its own account: diagnostics, summaries, new files.
 
 Shared by the command modules (``build``, ``workflow``); the exit codes are documented in the
-README and in ``cli``.
+README and in ``cli``. Messages for a person go to stderr in the console's own encoding (a GBK
+console gets GBK, and a character it cannot show becomes ``?`` instead of a traceback); data
+(JSON, the schema, text for ``git diff``) goes to stdout as UTF-8 whatever the console.
 """
 
+import sys
 from pathlib import Path
 
 import typer
 
 from ..errors import Diagnostic, Severity
-from ..i18n import ngettext
+from ..i18n import N_, _, ngettext
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
+ERRORS_HANDLER = "lawgov-console"
+
+_LINE = {
+    Severity.ERROR: N_("{location}: error: {message} [{code}]"),
+    Severity.WARNING: N_("{location}: warning: {message} [{code}]"),
+    Severity.INFO: N_("{location}: info: {message} [{code}]"),
+}
+_CONTEXT = 40  # columns of the source line shown before the caret, at most
+_SHOWN = 100  # columns of the source line shown in all
+
+
+def _console_replace(exc: UnicodeError) -> tuple[str | bytes, int]:
+    """Encode what the console cannot: a file name's undecodable bytes as they were, else ``?``.
+
+    Python keeps bytes of a file name it could not decode (``LC_ALL=C``) as lone surrogates;
+    writing them back unchanged shows the name as ``ls`` would.
+    """
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    chunk = exc.object[exc.start : exc.end]
+    if all("\udc80" <= ch <= "\udcff" for ch in chunk):
+        return bytes(ord(ch) - 0xDC00 for ch in chunk), exc.end
+    return "?" * len(chunk), exc.end
+
+
+def setup_console() -> None:
+    """Let stdout and stderr write anything in their own encoding, never raising.
+
+    The encoding stays what the console, the locale or ``PYTHONIOENCODING`` chose (GBK on a
+    Chinese Windows console whose output is redirected); a character it cannot encode is
+    replaced rather than stopping the run after the outputs were written.
+    """
+    import codecs
+
+    codecs.register_error(ERRORS_HANDLER, _console_replace)
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors=ERRORS_HANDLER)
+
+
+def say(text: str, nl: bool = True) -> None:
+    """A message for the person at the console (stderr)."""
+    typer.echo(text, err=True, nl=nl)
+
+
+def emit_data(text: str) -> None:
+    """Data for a program or a file (JSON, the schema, text for git): UTF-8 on stdout."""
+    stream = sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:  # pragma: no cover - a stream without bytes underneath
+        typer.echo(text, nl=False)
+        return
+    stream.flush()
+    buffer.write(text.encode("utf-8", errors="surrogateescape"))
+    buffer.flush()
+
+
+class _Sources:
+    """Source lines for the excerpts under diagnostics, each file read once."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, list[str] | None] = {}
+
+    def line(self, path: str, number: int) -> str | None:
+        if path not in self.files:
+            self.files[path] = self._read(path)
+        lines = self.files[path]
+        return lines[number - 1] if lines is not None and 0 < number <= len(lines) else None
+
+    @staticmethod
+    def _read(path: str) -> list[str] | None:
+        from ..source.loader import source_lines
+
+        try:
+            raw = Path(path).read_bytes()
+        except (OSError, ValueError):
+            return None
+        try:
+            text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+        except UnicodeDecodeError:
+            return None  # not text we could show (a Word file, a GBK file)
+        return source_lines(text)
+
+
+def _visible(ch: str) -> str:
+    """A character as the excerpt shows it: tabs as spaces, control characters as symbols."""
+    if ch == "\t":
+        return "    "
+    if ch < " " or ch == "\x7f":
+        return chr(0x2400 + ord(ch)) if ch < " " else "\u2421"
+    return ch
+
+
+def excerpt(line: str, column: int) -> tuple[str, str]:
+    """The source line as shown, and the line with a caret under ``column`` (1-based)."""
+    from .help import display_width
+
+    shown = [_visible(ch) for ch in line]
+    before, after = shown[: max(column - 1, 0)], shown[max(column - 1, 0) :]
+    lead = ""
+    while before and display_width("".join(before)) > _CONTEXT:
+        before.pop(0)
+        lead = "…"
+    text = lead + "".join(before)
+    caret = " " * display_width(text) + "^"
+    rest = ""
+    for piece in after:
+        if display_width(text + rest + piece) > _SHOWN:
+            rest += "…"
+            break
+        rest += piece
+    return (text + rest).rstrip(), caret
+
+
+def format_diagnostic(diagnostic: Diagnostic, sources: _Sources | None = None) -> str:
+    """``FILE:LINE:COL: error: key.path: message [CODE]``, the source line, a caret, the hint."""
+    message = diagnostic.message
+    if diagnostic.key_path:
+        message = _("{key_path}: {message}").format(key_path=diagnostic.key_path, message=message)
+    lines = [
+        _(_LINE[diagnostic.severity]).format(
+            location=diagnostic.location, message=message, code=diagnostic.code
+        )
+    ]
+    location = diagnostic.location
+    source = sources.line(location.path, location.line) if sources and location.line else None
+    if source is not None and source.strip():
+        shown, caret = excerpt(source, location.column)
+        gutter = str(location.line)
+        lines.append(f"  {gutter} | {shown}")
+        lines.append(f"  {' ' * len(gutter)} | {caret}")
+    if diagnostic.hint:
+        lines.append(_("  hint: {hint}").format(hint=diagnostic.hint))
+    return "\n".join(lines)
 
 
 def print_diagnostics(diagnostics: list[Diagnostic]) -> None:
-    """Each diagnostic on stderr, in the order given."""
+    """Each diagnostic on stderr, in the order given, with the line of the file it is about."""
+    sources = _Sources()
     for diagnostic in diagnostics:
-        typer.echo(diagnostic.format(), err=True)
+        say(format_diagnostic(diagnostic, sources))
 
 
 def summary(diagnostics: list[Diagnostic]) -> None:
@@ -29,17 +168,23 @@ def summary(diagnostics: list[Diagnostic]) -> None:
         counts += ngettext(", {warnings} warning", ", {warnings} warnings", warnings).format(
             warnings=warnings
         )
-        typer.echo(counts, err=True)
+        say(counts)
 
 
 def write_new_file(target: Path, text: str, force: bool) -> None:
     """Write a YAML file for the user to edit; never over an existing file without --force."""
-    from ..errors import LawgovError
+    from ..errors import LawgovError, SourceLocation
     from ..output import write_all
 
     if target.exists() and not force:
-        typer.echo(f"{target}: error: already exists; not overwriting [LG402]", err=True)
-        typer.echo("  hint: choose another file with -o, or add --force", err=True)
+        refusal = Diagnostic(
+            SourceLocation(str(target)),
+            Severity.ERROR,
+            "LG402",
+            _("already exists; not overwriting"),
+            hint=_("choose another file with -o, or add --force"),
+        )
+        print_diagnostics([refusal])
         raise typer.Exit(EXIT_OUTPUT)
     try:
         write_all({target: text.encode("utf-8")})
