@@ -22,6 +22,7 @@ from .help import LawgovTyper
 from .printing import setup_console
 
 app = LawgovTyper(
+    name="lawgov",
     no_args_is_help=True,
     help="Build a 法治政府建设年度报告 (.docx per GB/T 9704-2012, and Markdown) from YAML.",
 )

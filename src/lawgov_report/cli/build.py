@@ -15,7 +15,7 @@ import typer
 from ..errors import Diagnostic, Severity, sort_diagnostics
 from ..i18n import _
 from ..model.report import Variant
-from .printing import EXIT_INVALID, EXIT_OK, print_diagnostics, say, summary
+from .printing import EXIT_INVALID, EXIT_OK, emit_data, print_diagnostics, result, say, summary
 
 if TYPE_CHECKING:
     from ..pipeline import CheckOptions
@@ -36,7 +36,8 @@ def _parse_formats(value: str) -> tuple[str, ...]:
     if unknown or not formats:
         raise typer.BadParameter(
             _("unknown format {formats}; choose from {choices}").format(
-                formats=", ".join(unknown) or _("(none)"), choices=", ".join(sorted(WRITERS))
+                formats=_(", ").join(unknown) or _("(none)"),
+                choices=_(", ").join(sorted(WRITERS)),
             ),
             param_hint="--format",
         )
@@ -202,7 +203,7 @@ def build(
         shown.extend(outcome.diagnostics)
         print_diagnostics(sort_diagnostics(outcome.diagnostics))
         for written in outcome.paths:
-            typer.echo(str(written))
+            result(str(written))
     summary(shown)
     failed = [str(s) for s in sources if outcomes[s].exit_code]
     if failed and len(sources) > 1:
@@ -263,7 +264,7 @@ def check(
     if text:
         summary(found)
     else:
-        typer.echo(json.dumps([d.as_json() for d in found], ensure_ascii=False, indent=2))
+        emit_data(json.dumps([d.as_json() for d in found], ensure_ascii=False, indent=2) + "\n")
     raise typer.Exit(EXIT_INVALID if failed else EXIT_OK)
 
 

@@ -258,9 +258,8 @@ def _is_list_argument(param: _click.Parameter) -> bool:
 
 def param_name(param: _click.Parameter) -> str:
     """How an error message names a parameter: ``--jobs / -j``, or the argument's word."""
-    if isinstance(param, TyperOption):
-        return " / ".join(param.opts)
-    return metavar(param)
+    name = " / ".join(param.opts) if isinstance(param, TyperOption) else metavar(param)
+    return _("'{value}'").format(value=name)
 
 
 def _extras(param: _click.Parameter, ctx: _click.Context) -> list[str]:
@@ -307,7 +306,12 @@ def _help_record(
     text = translate_help(getattr(param, "help", None))
     extras = _extras(param, ctx)
     if extras:
-        text += ("  " if text else "") + _("[{extras}]").format(extras=_("; ").join(extras))
+        joined = _("; ").join(extras)
+        text = (
+            _("{help}  [{extras}]").format(help=text, extras=joined)
+            if text
+            else _("[{extras}]").format(extras=joined)
+        )
     return names, text
 
 
@@ -463,7 +467,7 @@ class LocalizedUsageError(click_exceptions.UsageError):
         _click.echo("\n".join(lines), file=file, err=True, color=False)
 
 
-_EXTRA_ARGS = re.compile(r"^Got unexpected extra arguments? \((.*)\)$", re.S)
+_EXTRA_ARGS = re.compile(r"^Got unexpected extra argument(?:\(s\)|s)? \((.*)\)$", re.S)
 _NO_COMMAND = re.compile(r"^No such command '(.*?)'\.(?: Did you mean (.*)\?)?$", re.S)
 _OPTION_NEEDS = re.compile(r"requires (?:an argument|\d+ arguments)\.$")
 _OPTION_NO_VALUE = re.compile(r"does not take a value\.$")
@@ -509,12 +513,16 @@ def _message(exc: click_exceptions.UsageError) -> str:
             return _("A required value is missing.")
         name = param_name(exc.param)
         if isinstance(exc.param, TyperOption):
-            return _("Missing option {option}.").format(option=name)
+            return _("Missing option {name}.").format(name=name)
         return _("Missing argument {name}.").format(name=name)
     if isinstance(exc, click_exceptions.BadParameter):
         problem = _coercion_problem(exc) or exc.message
         if exc.param_hint is not None:
-            hint = exc.param_hint if isinstance(exc.param_hint, str) else " / ".join(exc.param_hint)
+            hint = _("'{value}'").format(
+                value=exc.param_hint
+                if isinstance(exc.param_hint, str)
+                else " / ".join(exc.param_hint)
+            )
         elif exc.param is not None:
             hint = param_name(exc.param)
         else:

@@ -57,8 +57,17 @@ def setup_console() -> None:
 
 
 def say(text: str, nl: bool = True) -> None:
-    """A message for the person at the console (stderr)."""
-    typer.echo(text, err=True, nl=nl)
+    """A message for the person at the console (stderr).
+
+    Written with ``print``, not ``click.echo``: Click re-wraps a stream whose encoding is ASCII
+    (``LC_ALL=C``) and replaces what it cannot encode, file names included.
+    """
+    print(text, file=sys.stderr, end="\n" if nl else "", flush=not nl)
+
+
+def result(text: str) -> None:
+    """A result line on stdout: a path written, a short answer."""
+    print(text, file=sys.stdout)
 
 
 def emit_data(text: str) -> None:

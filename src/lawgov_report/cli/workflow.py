@@ -19,6 +19,7 @@ from .printing import (
     EXIT_OUTPUT,
     emit_data,
     print_diagnostics,
+    result,
     summary,
     write_new_file,
 )
@@ -73,7 +74,7 @@ def new(
         print_diagnostics(exc.diagnostics)
         raise typer.Exit(exc.exit_code) from None
     write_new_file(target, to_yaml(data, schema_ref), force)
-    typer.echo(str(target))
+    result(str(target))
 
 
 class DiffFormat(StrEnum):
@@ -167,7 +168,7 @@ def import_report(
     write_new_file(target, commented_yaml(imported.data, header, "lawgov.schema.json"), force)
     print_diagnostics(imported.warnings)
     summary(imported.warnings)
-    typer.echo(str(target))
+    result(str(target))
 
 
 def schema() -> None:
@@ -256,7 +257,7 @@ def templates_export(
         print_diagnostics(exc.diagnostics)
         raise typer.Exit(exc.exit_code) from None
     for path in files:
-        typer.echo(str(path))
+        result(str(path))
 
 
 def register(app: typer.Typer) -> None:
