@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .errors import Diagnostic, LawgovError, Severity, SourceLocation
+from .i18n import _
 from .pipeline import CheckOptions, TemplateChoice, build, output_paths
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -67,8 +68,10 @@ def clashing_outputs(
                     SourceLocation(str(source)),
                     Severity.ERROR,
                     "LG403",
-                    f"writes {target}, which {owner} writes too; not built",
-                    hint="rename one of the files, or build them into different -o directories",
+                    _("writes {target}, which {owner} writes too; not built").format(
+                        target=target, owner=owner
+                    ),
+                    hint=_("rename one of the files, or build them into different -o directories"),
                 )
     return clashes
 

@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import Diagnostic, OutputError, Severity, SourceLocation
+from .i18n import _
 
 
 def _fail(path: Path, message: str) -> OutputError:
@@ -33,7 +34,9 @@ def write_all(files: dict[Path, bytes]) -> None:
     try:
         for target, data in files.items():
             if target.is_dir():
-                raise _fail(target, "the output path is a directory; choose another -o directory")
+                raise _fail(
+                    target, _("the output path is a directory; choose another -o directory")
+                )
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 fd, name = tempfile.mkstemp(
@@ -48,12 +51,16 @@ def write_all(files: dict[Path, bytes]) -> None:
                     handle.flush()
                     os.fsync(handle.fileno())
             except OSError as exc:
-                raise _fail(target, f"cannot write: {exc.strerror or exc}") from None
+                raise _fail(
+                    target, _("cannot write: {reason}").format(reason=exc.strerror or exc)
+                ) from None
         for target, temp in temps.items():
             try:
                 temp.replace(target)
             except OSError as exc:
-                raise _fail(target, f"cannot write: {exc.strerror or exc}") from None
+                raise _fail(
+                    target, _("cannot write: {reason}").format(reason=exc.strerror or exc)
+                ) from None
     finally:
         for temp in temps.values():
             with contextlib.suppress(FileNotFoundError):

@@ -18,6 +18,7 @@ import jinja2.exceptions
 import jinja2.sandbox
 
 from ..errors import Diagnostic, Severity, SourceLocation, TemplateError
+from ..i18n import _
 from . import markdown_escape, numbering
 
 
@@ -110,7 +111,9 @@ def render(
         return template.render(context)
     except jinja2.TemplateNotFound as exc:
         searched = ", ".join(str(p) for p in (*template_dirs, builtin_template_dir()))
-        message = f"template '{exc.name}' not found (searched: {searched})"
+        message = _("template '{name}' not found (searched: {searched})").format(
+            name=exc.name, searched=searched
+        )
         raise TemplateError(
             [Diagnostic(SourceLocation(template_name), Severity.ERROR, "LG301", message)]
         ) from None
@@ -119,7 +122,10 @@ def render(
         raise TemplateError(
             [
                 Diagnostic(
-                    location, Severity.ERROR, "LG303", f"refused by the template sandbox: {exc}"
+                    location,
+                    Severity.ERROR,
+                    "LG303",
+                    _("refused by the template sandbox: {reason}").format(reason=exc),
                 )
             ]
         ) from None

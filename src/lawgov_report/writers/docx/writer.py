@@ -15,6 +15,7 @@ import os
 from pathlib import Path
 
 from ...errors import Diagnostic, Severity, SourceLocation, TemplateError
+from ...i18n import _
 from ...model.report import Report
 from ...model.settings import DEFAULT_RENDER, RenderOptions
 from ...ooxml.package import read_package, write_package
@@ -97,7 +98,9 @@ def _package(path: Path) -> dict[str, bytes]:
                     SourceLocation(str(path)),
                     Severity.ERROR,
                     "LG304",
-                    f"cannot read the reference document: {exc}",
+                    _("cannot read the reference document: {reason}").format(
+                        reason=exc.strerror or exc
+                    ),
                 )
             ]
         ) from None
@@ -125,7 +128,7 @@ def _reference(user: Path | None) -> tuple[dict[str, bytes], dict[str, str]]:
                         SourceLocation(str(user)),
                         Severity.ERROR,
                         "LG304",
-                        f"not a Word document: it has no {part}",
+                        _("not a Word document: it has no {part}").format(part=part),
                     )
                 ]
             )
