@@ -19,7 +19,8 @@ from typer.testing import CliRunner
 
 from lawgov_report import i18n
 from lawgov_report.cli.app import app
-from lawgov_report.cli.help import LawgovCommand, LawgovGroup, display_width, wrap
+from lawgov_report.cli.console import display_width, wrap
+from lawgov_report.cli.help import LawgovCommand, LawgovGroup
 
 from helpers import ROOT
 

@@ -18,8 +18,8 @@ import typer
 from .. import __version__
 from . import build as build_commands
 from . import workflow as workflow_commands
+from .console import setup_console
 from .help import LawgovTyper
-from .printing import setup_console
 
 app = LawgovTyper(
     name="lawgov",

@@ -6,7 +6,7 @@ notation (``{files}...``, ``<list[Path]>``, ``<int range>``). Typer's documented
 is the command and group class (``cls=``) with its context and formatter classes; through them
 this module writes every help screen itself — translated paragraphs, readable metavars (文件,
 目录, 数量), ``-h`` beside ``--help``, lines wrapped by display width (a Chinese character
-takes two columns) — and re-tells Click's usage errors from the exception's data. It reads a
+takes two columns) — and its group hands usage errors to ``usage`` to be re-told. It reads a
 few Typer internals (``type_descriptor``, the exception classes of ``typer._click``), so the
 Typer version is pinned in ``pyproject.toml`` and ``tests/test_cli_help.py`` fails loudly when
 an upgrade changes them. Every command is made through ``LawgovTyper``, which uses these classes.
@@ -29,77 +29,12 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 from typer.models import CommandFunctionType
 
 from ..i18n import _
+from .console import display_width, wrap
 
 VERBATIM = "\b"  # a paragraph starting with a line "\b" is printed as written (commands)
 _VERBATIM_LINES = ("\b", "\\b")  # Click's backspace, or a literal backslash-b in a raw docstring
 _EXAMPLE = "Example: "
 HELP_OPTION_NAMES = ["-h", "--help"]
-
-# ------------------------------------------------------------------ width-aware wrapping
-
-_OPENING = frozenset("（《“‘【〔「『([{")
-_CLOSING = frozenset("，。、；：？！）》”’】〕」』…,.;:?!)]}")
-
-
-def _is_wide(ch: str) -> bool:
-    import unicodedata
-
-    return unicodedata.east_asian_width(ch) in "WF"
-
-
-def display_width(text: str) -> int:
-    """Columns ``text`` takes on a terminal: East Asian wide and full-width characters take two."""
-    if text.isascii():
-        return len(text)
-    return sum(2 if _is_wide(ch) else 1 for ch in text)
-
-
-def _tokens(text: str) -> Iterator[str]:
-    """Words of Latin text, single wide characters (each a place to break) and single spaces."""
-    word = ""
-    for ch in " ".join(text.split()):
-        if ch == " " or (not ch.isascii() and (_is_wide(ch) or ch in _OPENING | _CLOSING)):
-            if word:
-                yield word
-            word = ""
-            yield ch
-        else:
-            word += ch
-    if word:
-        yield word
-
-
-def wrap(text: str, width: int, initial_indent: str = "", subsequent_indent: str = "") -> list[str]:
-    """Fill ``text`` into lines of at most ``width`` columns.
-
-    Latin words break at spaces; Chinese text breaks between any two characters, except that a
-    closing mark (，。）》) never starts a line and an opening mark (（《“) never ends one.
-    """
-    lines: list[str] = []
-    line: list[str] = []
-    indent = initial_indent
-    used = display_width(indent)
-    for token in _tokens(text):
-        if token == " ":
-            if line:
-                line.append(" ")
-                used += 1
-            continue
-        size = display_width(token)
-        fits = used + size <= width or not line or token in _CLOSING
-        if not fits:
-            while line and line[-1] == " ":
-                used -= 1
-                line.pop()
-            carried = [line.pop()] if len(line) > 1 and line[-1] in _OPENING else []
-            lines.append(indent + "".join(line))
-            indent, line = subsequent_indent, carried
-            used = display_width(indent) + sum(display_width(t) for t in carried)
-        line.append(token)
-        used += size
-    if line or not lines:
-        lines.append(indent + "".join(line).rstrip())
-    return lines
 
 
 class LawgovFormatter(_click.HelpFormatter):
@@ -224,21 +159,22 @@ def help_ids(command: _click.Command) -> Iterator[tuple[str, str]]:
 # ------------------------------------------------------------------ parameters
 
 
-def _choices(param: _click.Parameter) -> list[str] | None:
+def choices(param: _click.Parameter) -> list[str] | None:
+    """The values a parameter takes when they are a fixed set (an enum), as typed."""
     descriptor = getattr(param, "type_descriptor", None)
-    choices = descriptor.choices if descriptor is not None else None
-    if not choices:
+    allowed = descriptor.choices if descriptor is not None else None
+    if not allowed:
         return None
-    return [str(c.value) if isinstance(c, Enum) else str(c) for c in choices]
+    return [str(c.value) if isinstance(c, Enum) else str(c) for c in allowed]
 
 
 def metavar(param: _click.Parameter) -> str:
     """The readable word for a parameter's value: its metavar translated, or one from its type."""
     if param.metavar:
         return _(param.metavar)
-    choices = _choices(param)
-    if choices:
-        return "|".join(choices)
+    allowed = choices(param)
+    if allowed:
+        return "|".join(allowed)
     descriptor = getattr(param, "type_descriptor", None)
     annotation = descriptor.annotation if descriptor is not None else str
     if descriptor is not None and descriptor.is_list:
@@ -415,6 +351,8 @@ class LawgovGroup(TyperGroup):
         try:
             return super().make_context(info_name, args, parent, **extra)
         except click_exceptions.UsageError as exc:
+            from .usage import localized
+
             raise localized(exc) from None
 
     def invoke(self, ctx: _click.Context) -> Any:
@@ -422,6 +360,8 @@ class LawgovGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except click_exceptions.UsageError as exc:
+            from .usage import localized
+
             raise localized(exc) from None
 
 
@@ -446,116 +386,3 @@ class LawgovTyper(typer.Typer):
         """Register a command as a ``LawgovCommand``."""
         kwargs.setdefault("cls", LawgovCommand)
         return super().command(name, **kwargs)
-
-
-# ------------------------------------------------------------------ usage errors
-
-
-class LocalizedUsageError(click_exceptions.UsageError):
-    """A usage error (exit 2) whose message is already in the reader's language."""
-
-    def show(self, file: Any = None) -> None:
-        """Usage line, where to find help, then the error."""
-        lines = []
-        if self.ctx is not None:
-            lines.append(self.ctx.get_usage())
-            lines.append(
-                _("Try '{command} --help' for help.").format(command=self.ctx.command_path)
-            )
-            lines.append("")
-        lines.append(_("Error: {message}").format(message=self.format_message()))
-        _click.echo("\n".join(lines), file=file, err=True, color=False)
-
-
-_EXTRA_ARGS = re.compile(r"^Got unexpected extra argument(?:\(s\)|s)? \((.*)\)$", re.S)
-_NO_COMMAND = re.compile(r"^No such command '(.*?)'\.(?: Did you mean (.*)\?)?$", re.S)
-_OPTION_NEEDS = re.compile(r"requires (?:an argument|\d+ arguments)\.$")
-_OPTION_NO_VALUE = re.compile(r"does not take a value\.$")
-_QUOTED = re.compile(r"'([^']*)'")
-
-
-def _coercion_problem(exc: click_exceptions.BadParameter) -> str | None:
-    """Typer's own check of a value failed: say what the parameter takes, and what was given."""
-    param = exc.param
-    cause = exc.__cause__
-    if param is None or cause is None:
-        return None
-    errors = getattr(cause, "errors", None)
-    given = errors()[0].get("input") if callable(errors) and errors() else None
-    choices = _choices(param)
-    low, high = getattr(param, "min", None), getattr(param, "max", None)
-    if choices:
-        expected = _("one of {choices}").format(choices=_(", ").join(choices))
-    elif low is not None and high is not None:
-        expected = _("a whole number from {low} to {high}").format(low=low, high=high)
-    elif low is not None:
-        expected = _("a whole number of at least {low}").format(low=low)
-    elif metavar(param) in (_("N"), _("YEAR")):
-        expected = _("a whole number")
-    else:
-        return None
-    if given is None:
-        return _("expected {expected}").format(expected=expected)
-    return _("expected {expected}, got '{value}'").format(expected=expected, value=given)
-
-
-def _message(exc: click_exceptions.UsageError) -> str:
-    """The error in the reader's language, from the exception's data where it has any."""
-    if isinstance(exc, click_exceptions.NoSuchOption):
-        message = _("No such option: {option}").format(option=exc.option_name)
-        if exc.possibilities:
-            message += _(" (did you mean {options}?)").format(
-                options=_(", ").join(sorted(exc.possibilities))
-            )
-        return message
-    if isinstance(exc, click_exceptions.MissingParameter):
-        if exc.param is None:
-            return _("A required value is missing.")
-        name = param_name(exc.param)
-        if isinstance(exc.param, TyperOption):
-            return _("Missing option {name}.").format(name=name)
-        return _("Missing argument {name}.").format(name=name)
-    if isinstance(exc, click_exceptions.BadParameter):
-        problem = _coercion_problem(exc) or exc.message
-        if exc.param_hint is not None:
-            hint = _("'{value}'").format(
-                value=exc.param_hint
-                if isinstance(exc.param_hint, str)
-                else " / ".join(exc.param_hint)
-            )
-        elif exc.param is not None:
-            hint = param_name(exc.param)
-        else:
-            return _("Invalid value: {problem}").format(problem=problem)
-        return _("Invalid value for {name}: {problem}").format(name=hint, problem=problem)
-    if isinstance(exc, click_exceptions.BadOptionUsage):
-        if _OPTION_NEEDS.search(exc.message):
-            return _("Option {option} needs a value.").format(option=exc.option_name)
-        if _OPTION_NO_VALUE.search(exc.message):
-            return _("Option {option} does not take a value.").format(option=exc.option_name)
-        return exc.message
-    return _ctx_failure(exc.message)
-
-
-def _ctx_failure(message: str) -> str:
-    """Messages Click builds with ``ctx.fail`` from English words: recognise and re-tell them."""
-    match = _EXTRA_ARGS.match(message)
-    if match:
-        return _("Unexpected extra argument: {arguments}").format(arguments=match.group(1))
-    match = _NO_COMMAND.match(message)
-    if match:
-        text = _("No such command: {name}").format(name=match.group(1))
-        if match.group(2):
-            names = _QUOTED.findall(match.group(2))
-            text += _(" (did you mean {commands}?)").format(commands=_(", ").join(names))
-        return text
-    if message == "Missing command.":
-        return _("Missing command.")
-    return message
-
-
-def localized(exc: click_exceptions.UsageError) -> click_exceptions.UsageError:
-    """The same usage error, told in the reader's language (help requests pass unchanged)."""
-    if isinstance(exc, LocalizedUsageError | click_exceptions.NoArgsIsHelpError):
-        return exc
-    return LocalizedUsageError(_message(exc), exc.ctx)

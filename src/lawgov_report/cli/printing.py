@@ -15,7 +15,6 @@ from ..errors import Diagnostic, Severity
 from ..i18n import N_, _, ngettext
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
-ERRORS_HANDLER = "lawgov-console"
 
 _LINE = {
     Severity.ERROR: N_("{location}: error: {message} [{code}]"),
@@ -24,36 +23,6 @@ _LINE = {
 }
 _CONTEXT = 40  # columns of the source line shown before the caret, at most
 _SHOWN = 100  # columns of the source line shown in all
-
-
-def _console_replace(exc: UnicodeError) -> tuple[str | bytes, int]:
-    """Encode what the console cannot: a file name's undecodable bytes as they were, else ``?``.
-
-    Python keeps bytes of a file name it could not decode (``LC_ALL=C``) as lone surrogates;
-    writing them back unchanged shows the name as ``ls`` would.
-    """
-    if not isinstance(exc, UnicodeEncodeError):
-        raise exc
-    chunk = exc.object[exc.start : exc.end]
-    if all("\udc80" <= ch <= "\udcff" for ch in chunk):
-        return bytes(ord(ch) - 0xDC00 for ch in chunk), exc.end
-    return "?" * len(chunk), exc.end
-
-
-def setup_console() -> None:
-    """Let stdout and stderr write anything in their own encoding, never raising.
-
-    The encoding stays what the console, the locale or ``PYTHONIOENCODING`` chose (GBK on a
-    Chinese Windows console whose output is redirected); a character it cannot encode is
-    replaced rather than stopping the run after the outputs were written.
-    """
-    import codecs
-
-    codecs.register_error(ERRORS_HANDLER, _console_replace)
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(errors=ERRORS_HANDLER)
 
 
 def say(text: str, nl: bool = True) -> None:
@@ -120,7 +89,7 @@ def _visible(ch: str) -> str:
 
 def excerpt(line: str, column: int) -> tuple[str, str]:
     """The source line as shown, and the line with a caret under ``column`` (1-based)."""
-    from .help import display_width
+    from .console import display_width
 
     shown = [_visible(ch) for ch in line]
     before, after = shown[: max(column - 1, 0)], shown[max(column - 1, 0) :]
