@@ -152,7 +152,7 @@ USAGE_ERRORS = [
         "Usage: lawgov check [OPTIONS] FILE...\nTry 'lawgov check --help' for help.\n\n"
         "Error: Invalid value for '--format': expected one of text, json, got 'xml'\n",
         "用法：lawgov check [选项] 文件...\n查看帮助：lawgov check --help\n\n"
-        "错误：“--format”的值不对：应为text、json 之一，现在是“xml”\n",
+        "错误：“--format”的值不对：应为以下之一：text、json，现在是“xml”\n",
     ),
     (
         ["new", "二〇二二"],

@@ -92,3 +92,18 @@ def test_chinese_locale_is_chosen_from_lang(tmp_path: Path) -> None:
     result = _run(["check", str(EXAMPLE)], tmp_path, LANG="zh_CN.UTF-8")
     assert result.returncode == 0
     assert result.stderr.decode("utf-8") == f"{EXAMPLE}：未发现问题\n"
+
+
+@pytest.mark.parametrize("command", [["--help"], ["build", "--help"]])
+def test_help_follows_lang(command: list[str], tmp_path: Path) -> None:
+    from test_cli_help import english_sentences
+
+    chinese = _run(command, tmp_path, LANG="zh_CN.UTF-8")
+    text = chinese.stdout.decode("utf-8")
+    assert chinese.returncode == 0
+    assert text.startswith("用法：")
+    assert english_sentences(text) == []
+    plain = _run(command, tmp_path, LANG="C")
+    assert plain.returncode == 0
+    assert plain.stdout.decode("utf-8").startswith("Usage: ")
+    assert not {"用法", "选项", "参数"} & set(plain.stdout.decode("utf-8").split())
