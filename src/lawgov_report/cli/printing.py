@@ -1,15 +1,14 @@
 """What the command line prints and writes on its own account: diagnostics, summaries, new files.
 
 Shared by the command modules (``build``, ``workflow``); the exit codes are documented in the
-README and in ``cli``. Messages for a person go to stderr in the console's own encoding (a GBK
+README and in ``cli``. Imports no Typer at module level, so a fast path that answers without the
+app (``lawgov textconv`` for git) can print diagnostics the same way. Messages for a person go to stderr in the console's own encoding (a GBK
 console gets GBK, and a character it cannot show becomes ``?`` instead of a traceback); data
 (JSON, the schema, text for ``git diff``) goes to stdout as UTF-8 whatever the console.
 """
 
 import sys
 from pathlib import Path
-
-import typer
 
 from ..errors import Diagnostic, Severity
 from ..i18n import N_, _, ngettext
@@ -44,7 +43,7 @@ def emit_data(text: str) -> None:
     stream = sys.stdout
     buffer = getattr(stream, "buffer", None)
     if buffer is None:  # pragma: no cover - a stream without bytes underneath
-        typer.echo(text, nl=False)
+        stream.write(text)
         return
     stream.flush()
     buffer.write(text.encode("utf-8", errors="surrogateescape"))
@@ -151,6 +150,8 @@ def summary(diagnostics: list[Diagnostic]) -> None:
 
 def write_new_file(target: Path, text: str, force: bool) -> None:
     """Write a YAML file for the user to edit; never over an existing file without --force."""
+    import typer
+
     from ..errors import LawgovError, SourceLocation
     from ..output import write_all
 
