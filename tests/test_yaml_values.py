@@ -46,7 +46,7 @@ def test_null_organization_is_an_error_at_its_place(tmp_path: Path, runner: CliR
         " means no value in YAML) [LG012]\n"
         "  1 | organization: ~\n"
         "    |               ^\n"
-        "  hint: write the value, or delete the line\n"
+        "  hint: write the value, e.g. 'organization: 高青县科学技术局'\n"
         "1 error, 0 warnings\n"
     )
 

@@ -102,16 +102,22 @@ def _date_example(year: int | None) -> tuple[str, str]:
     return f"{year + 1}-01-10", f"{year + 1}年1月10日"
 
 
-def _missing_hint(key: str, year: int | None) -> str:
-    """The line to add for a required key, with an example value that fits this report."""
+def _example(key: str, year: int | None) -> str | None:
+    """A line for a required key with a value that fits this report, where one is obvious."""
     examples = {
         "organization": "organization: 高青县科学技术局",
         "year": f"year: {year if year is not None else 2021}",
         "date": f"date: {_date_example(year)[0]}",
         "kind": "kind: measures",
     }
-    if key in examples:
-        return _("add the line '{line}'").format(line=examples[key])
+    return examples.get(key)
+
+
+def _missing_hint(key: str, year: int | None) -> str:
+    """The line to add for a required key, with an example value that fits this report."""
+    example = _example(key, year)
+    if example is not None:
+        return _("add the line '{line}'").format(line=example)
     if key == "parts":
         return _("add 'parts:' with the parts below it, each starting with '- kind:'")
     if key == "title":
@@ -242,6 +248,16 @@ def _diagnostic(error: ErrorDetails, loaded: LoadedData, year: int | None) -> Di
                 at.path, at.line, at.column + colon.end() - 1, colon.group(1)
             )._replace(key_path=format_key_path(key_path))
     message, hint = _translate(error, year)
+    if value is None and key_path and isinstance(key_path[-1], str):
+        model = _model_at(key_path[:-1])
+        field = model.model_fields.get(key_path[-1]) if model else None
+        if field is not None and field.is_required():
+            example = _example(key_path[-1], year)
+            hint = (
+                _("write the value, e.g. '{line}'").format(line=example)
+                if example
+                else _("write the value")
+            )
     if error["type"] == "missing":
         location = source_map.value_at(key_path[:-1])
         code = "LG010"
