@@ -52,6 +52,26 @@ _PROBLEMS: list[tuple[str, str, str]] = [
         N_("an alias (*name) with no matching anchor (&name)"),
         N_("remove the '*'; write the text out"),
     ),
+    (
+        "found unknown escape character",
+        N_("an unknown escape after '\\' in double-quoted text"),
+        N_("write '\\\\' for a backslash, or put the text in single quotes"),
+    ),
+    (
+        "expected ',' or ']'",
+        N_("a list in [ ] is not closed"),
+        N_("close it with ']', or write the entries one per line, each starting with '- '"),
+    ),
+    (
+        "expected ',' or '}'",
+        N_("a mapping in { } is not closed"),
+        N_("close it with '}', or write the keys one per line"),
+    ),
+    (
+        "node content",
+        N_("a value is missing here"),
+        N_("write a value, or quote text that starts with a mark such as - ? : ,"),
+    ),
 ]
 _INDENT_PROBLEMS = (
     "mapping values are not allowed",
@@ -113,6 +133,7 @@ def _entry(lines: list[str], index: int) -> _Entry | None:
         key = start + 1 + len(rest) - len(rest.lstrip(" "))
     body = content[key - start :] if dash else content
     label = body.split(":", 1)[0].strip() if ":" in body else body.strip()
+    label = f"- {label}" if dash else label
     if len(label) > 20:
         label = label[:19] + "…"
     return _Entry(index, start, key, dash, label)
@@ -175,7 +196,12 @@ def syntax_error(exc: yaml.MarkedYAMLError, display: str, lines: list[str]) -> D
     mark = exc.problem_mark or exc.context_mark
     raw = exc.problem or "invalid YAML"
     index, col = (mark.line, mark.column) if mark else (0, 0)
-    if exc.context and "quoted scalar" in exc.context and exc.context_mark is not None:
+    if (
+        exc.context
+        and "quoted scalar" in exc.context
+        and "end of stream" in raw
+        and exc.context_mark is not None
+    ):
         # The parser notices an unclosed quote only at the end of the file; point at its start.
         start = exc.context_mark
         return _error(
