@@ -117,7 +117,11 @@ class _Entry(NamedTuple):
     start: int  # column of the first character (the '-' of a list entry)
     key: int  # column of the key (after '- ' for a list entry)
     dash: bool
-    label: str
+    label: str  # the key, or the entry's text
+
+    def name(self, as_entry: bool) -> str:
+        """How a message names the line: ``- kind`` as a list entry, ``kind`` as a key."""
+        return f"- {self.label}" if as_entry and self.dash else self.label
 
 
 def _entry(lines: list[str], index: int) -> _Entry | None:
@@ -133,7 +137,6 @@ def _entry(lines: list[str], index: int) -> _Entry | None:
         key = start + 1 + len(rest) - len(rest.lstrip(" "))
     body = content[key - start :] if dash else content
     label = body.split(":", 1)[0].strip() if ":" in body else body.strip()
-    label = f"- {label}" if dash else label
     if len(label) > 20:
         label = label[:19] + "…"
     return _Entry(index, start, key, dash, label)
@@ -170,14 +173,18 @@ def _indentation(lines: list[str], index: int, display: str) -> Diagnostic | Non
         "'{key}' starts at column {found}, but should start at column {expected},"
         " like '{like}' on line {line}"
     ).format(
-        key=current.label,
+        key=current.name(current.dash),
         found=current.start + 1,
         expected=column + 1,
-        like=like.label,
+        like=like.name(current.dash),
         line=like.line + 1,
     )
     return _error(
-        display, index + 1, current.start + 1, message, hint.format(n=spaces, key=current.label)
+        display,
+        index + 1,
+        current.start + 1,
+        message,
+        hint.format(n=spaces, key=current.name(current.dash)),
     )
 
 
