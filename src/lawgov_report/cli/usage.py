@@ -8,14 +8,14 @@ checks each of them, so a Typer upgrade that rewords one fails loudly).
 """
 
 import re
+import sys
 from typing import Any
 
-from typer import _click
 from typer._click import exceptions as click_exceptions
 from typer.core import TyperOption
 
 from ..i18n import _
-from .help import choices, metavar, param_name
+from .help import choices, param_name
 
 
 class LocalizedUsageError(click_exceptions.UsageError):
@@ -31,7 +31,7 @@ class LocalizedUsageError(click_exceptions.UsageError):
             )
             lines.append("")
         lines.append(_("Error: {message}").format(message=self.format_message()))
-        _click.echo("\n".join(lines), file=file, err=True, color=False)
+        print("\n".join(lines), file=file or sys.stderr)
 
 
 _EXTRA_ARGS = re.compile(r"^Got unexpected extra argument(?:\(s\)|s)? \((.*)\)$", re.S)
@@ -57,7 +57,7 @@ def _coercion_problem(exc: click_exceptions.BadParameter) -> str | None:
         expected = _("a whole number from {low} to {high}").format(low=low, high=high)
     elif low is not None:
         expected = _("a whole number of at least {low}").format(low=low)
-    elif metavar(param) in (_("N"), _("YEAR")):
+    elif getattr(getattr(param, "type_descriptor", None), "annotation", None) is int:
         expected = _("a whole number")
     else:
         return None
