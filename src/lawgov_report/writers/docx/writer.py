@@ -13,6 +13,7 @@ import functools
 import math
 import os
 from pathlib import Path
+from typing import NamedTuple
 
 from ...errors import Diagnostic, Severity, SourceLocation, TemplateError
 from ...model.report import Report
@@ -35,8 +36,22 @@ TEMPLATE = "report.docx.xml.j2"
 TEXT_WIDTH = 11906 - 1588 - 1474  # 版心 width in twips (A4 less the GB/T 9704 margins)
 PAGE_HEIGHT, BOTTOM_MARGIN = 16838, 1984
 ONE_SIHAO = 280  # one 四号 (14 pt) character in twips
+IMPRINT_END = 20  # the 1 pt paragraph a text box must end with, after the 版记 table
 REFERENCE = "reference.docx"
 CORE_PART = "docProps/core.xml"
+APP_PART = "docProps/app.xml"
+# Extended properties without statistics: page, word and character counts are Word's to compute
+# when it saves; a generated file that claims 1 page, 0 words and Normal.dotm is wrong from the
+# first page (a user's reference document carries the counts of its own sample text).
+APP_PROPERTIES = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
+    b' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    b"<Application>lawgov</Application><DocSecurity>0</DocSecurity>"
+    b"<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
+    b"<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>"
+    b"</Properties>"
+)
 
 
 def escape(text: str) -> str:
@@ -50,22 +65,24 @@ def text_width(text: str) -> float:
 
 
 def imprint_layout(report: Report) -> tuple[int, int, int]:
-    """(抄送 lines, line pitch, distance of the 版记 table from the page top), all in twips.
+    """(抄送 lines, line pitch, height of the 版记 text box), all but the first in twips.
 
-    The table is placed so that its last rule lies on the bottom edge of the text area
-    (GB/T 9704 7.4.1); its height follows from the lines of the 抄送 row: 四号 characters in the
-    版心 width less 1 字 each side and the hanging "抄送：".
+    The box is bottom-aligned on the text area and its content on the box's bottom, so the last
+    rule lies on the 版心's bottom edge whatever the estimate. A fixed height, because LibreOffice
+    grows an auto-fitting box by more than its content and lifts the rule 2–3 mm. The estimate
+    errs long — whole 四号 characters, one fewer per line than fit, for punctuation that may not
+    start a line — so the text never overflows; an overestimate only leaves white above 抄送.
     """
     pitch = round(report.output.line_spacing * 20)
     copy_to = report.print.copy_to
     text = "抄送：" + "，".join(copy_to) + "。"
-    per_line = (TEXT_WIDTH - 2 * ONE_SIHAO) / ONE_SIHAO
+    per_line = (TEXT_WIDTH - 2 * ONE_SIHAO) // ONE_SIHAO - 1
     first = per_line
     rest = per_line - 3
     width = text_width(text)
     lines = 0 if not copy_to else 1 + max(0, math.ceil((width - first) / rest))
     rows = lines + (1 if report.print.printed_by else 0)
-    return lines, pitch, PAGE_HEIGHT - BOTTOM_MARGIN - rows * pitch
+    return lines, pitch, rows * pitch + IMPRINT_END
 
 
 def signature_indents(
@@ -84,6 +101,53 @@ def signature_indents(
     if date <= signature:
         return 2.0, signature - date
     return date - signature + 4.0, 2.0
+
+
+class Placement(NamedTuple):
+    """Where one line of the signature block stands: alignment and indents in twips."""
+
+    jc: str
+    left: int
+    right: int
+
+
+SANHAO = 320  # one 三号 (16 pt) character in twips: the 字 of GB/T 9704's offsets
+LETTER_SPACING = 5  # the styles' −0.25 pt character spacing, in twips
+
+
+def rendered_width(text: str) -> int:
+    """Width of a 三号 line in twips: 16 pt per CJK character, 8 pt per ASCII one, less spacing."""
+    return sum((SANHAO // 2 if ord(ch) < 0x80 else SANHAO) - LETTER_SPACING for ch in text)
+
+
+def signature_layout(
+    organization: str, date_text: str, sealed: bool = False
+) -> tuple[Placement, Placement]:
+    """The 署名 and 成文日期 lines (GB/T 9704 7.3.5), placed so renderers cannot shift them.
+
+    What the standard fixes is relative: unsealed, the date's first character 2 字 right of the
+    署名's; sealed, the 署名 centred over a date 4 字 from the right margin. LibreOffice ignores
+    ``autoSpaceDE/DN`` and widens ``2022年1月7日`` by a gap at each digit/汉字 boundary, so a
+    right-aligned date would start about 1 字 off. Unsealed, both lines are therefore
+    left-aligned at indents computed from the 署名's width (汉字 only, the same in every
+    renderer), and the date starts exactly 2 字 further right. Sealed, both are centred on the
+    same point, so the 署名 stays centred over the date however wide the date is drawn.
+    """
+    signature_w, date_w = rendered_width(organization), rendered_width(date_text)
+    if sealed:
+        centre = TEXT_WIDTH - 4 * SANHAO - date_w // 2
+        half = TEXT_WIDTH - centre
+        band = Placement("center", centre - half, 0)
+        if signature_w > 2 * half:  # too long to centre inside the margins
+            return Placement("right", 0, 0), band
+        return band, band
+    # 右空二字 for the 署名, or for a date longer than the 署名 (the 署名 then moves left).
+    if text_width(date_text) > text_width(organization):
+        start = TEXT_WIDTH - 2 * SANHAO - date_w - 2 * SANHAO
+    else:
+        start = TEXT_WIDTH - 2 * SANHAO - signature_w
+    start = max(0, start)
+    return Placement("left", start, 0), Placement("left", start + 2 * SANHAO, 0)
 
 
 @functools.lru_cache(maxsize=8)
@@ -173,9 +237,9 @@ def render(report: Report, options: RenderOptions = DEFAULT_RENDER) -> bytes:
     """The .docx bytes of ``report``: same input, same bytes."""
     date_text = official_date(report.date.year, report.date.month, report.date.day)
     sealed = report.output.seal
-    signature_indent, date_indent = signature_indents(report.organization, date_text, sealed)
+    signature_place, date_place = signature_layout(report.organization, date_text, sealed)
     printed = report.print.printed_date
-    copy_to_lines, line_pitch, imprint_top = imprint_layout(report)
+    copy_to_lines, line_pitch, imprint_height = imprint_layout(report)
     body = render_template(
         TEMPLATE,
         {
@@ -186,12 +250,13 @@ def render(report: Report, options: RenderOptions = DEFAULT_RENDER) -> bytes:
             "text_width": TEXT_WIDTH,
             "copy_to_lines": copy_to_lines,
             "line_pitch": line_pitch,
-            "imprint_top": imprint_top,
+            "imprint_height": imprint_height,
+            "one_sihao": ONE_SIHAO,
             "date_text": date_text,
-            "signature_indent": signature_indent,
+            "signature_place": signature_place,
             # A seal needs room: 2 blank lines above the 署名 instead of 1 (GBT9704.md §5).
             "blank_lines_before_signature": 2 if sealed else 1,
-            "date_indent": date_indent,
+            "date_place": date_place,
             "letterhead": report.print.letterhead or f"{report.organization}文件",
             "printed_date": official_date(printed.year, printed.month, printed.day)
             if printed
@@ -203,4 +268,6 @@ def render(report: Report, options: RenderOptions = DEFAULT_RENDER) -> bytes:
     entries = apply_settings(dict(reference), report.output, id_map)
     entries[DOCUMENT_PART] = _splice_body(entries[DOCUMENT_PART], rename_style_refs(body, id_map))
     entries[CORE_PART] = core_properties(report)
+    if APP_PART in entries:
+        entries[APP_PART] = APP_PROPERTIES
     return write_package(stamp_docx_entries(entries))
