@@ -24,6 +24,7 @@ from ...render.environment import builtin_template_dir
 from ...render.environment import render as render_template
 from ...render.numbering import official_date
 from ...render.outline import outline, paragraph_texts
+from ...render.title import break_title
 from .layout import (
     DOCUMENT_PART,
     STYLES_PART,
@@ -83,6 +84,13 @@ def imprint_layout(report: Report) -> tuple[int, int, int]:
     lines = 0 if not copy_to else 1 + max(0, math.ceil((width - first) / rest))
     rows = lines + (1 if report.print.printed_by else 0)
     return lines, pitch, rows * pitch + IMPRINT_END
+
+
+def title_lines(report: Report) -> list[str]:
+    """The title as printed: the user's lines kept; one line, or the default, broken between words."""
+    if len(report.title) > 1:
+        return list(report.title)
+    return break_title(report.full_title, report.organization)
 
 
 def signature_indents(
@@ -245,6 +253,7 @@ def render(report: Report, options: RenderOptions = DEFAULT_RENDER) -> bytes:
         {
             "report": report,
             "blocks": outline(report),
+            "title_lines": title_lines(report),
             "opening": paragraph_texts(report.opening),
             "variant": options.variant.value,
             "text_width": TEXT_WIDTH,
