@@ -61,7 +61,7 @@ def fonts(east: str, latin: str = LATIN) -> str:
 
 def run_props(
     east: str,
-    size: int = SZ_SANHAO,
+    size: int | None = SZ_SANHAO,
     latin: str = LATIN,
     spacing: int = CHAR_SPACING,
     bold: bool = False,
@@ -71,9 +71,10 @@ def run_props(
     bold_xml = "<w:b/><w:bCs/>" if bold else '<w:b w:val="0"/><w:bCs w:val="0"/>'
     spacing_xml = f'<w:spacing w:val="{spacing}"/>' if spacing else ""
     scale_xml = f'<w:w w:val="{scale}"/>' if scale != 100 else ""
+    size_xml = f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>' if size else ""
     return (
         f'<w:rPr>{fonts(east, latin)}{bold_xml}<w:color w:val="{color}"/>{spacing_xml}{scale_xml}'
-        f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>'
+        f"{size_xml}</w:rPr>"
     )
 
 
@@ -229,26 +230,27 @@ STYLES = [
         based_on="Normal",
         ui_priority=9,
     ),
-    # Run-in headings (heading sentence and body in one paragraph): the heading run's fonts.
+    # Run-in headings (heading sentence and body in one paragraph): the heading run's fonts, and
+    # no size, so the run has the size of the body paragraph it sits in.
     style(
         "character",
         "GwHeading2Run",
         "Gw 二级标题（段内）",
-        rpr=run_props(KAITI),
+        rpr=run_props(KAITI, size=None, spacing=0),
         based_on="DefaultParagraphFont",
     ),
     style(
         "character",
         "GwHeading3Run",
         "Gw 三级标题（段内）",
-        rpr=run_props(FANGSONG),
+        rpr=run_props(FANGSONG, size=None, spacing=0),
         based_on="DefaultParagraphFont",
     ),
     style(
         "character",
         "GwHeading4Run",
         "Gw 四级标题（段内）",
-        rpr=run_props(FANGSONG),
+        rpr=run_props(FANGSONG, size=None, spacing=0),
         based_on="DefaultParagraphFont",
     ),
     # 附件说明 7.3.4: indents are set per paragraph (they depend on the attachment number).

@@ -16,7 +16,7 @@ from .model import validation
 from .model.report import Report, Variant
 from .model.settings import RenderOptions
 from .source.loader import KeyPath, SourceMap, load_data, paused_garbage_collection, read_text
-from .writers import get_writer, suffix_of
+from .writers import get_writer, suffix_of, writer_warnings
 
 DEFAULT_FORMATS = ("docx", "md")
 
@@ -236,7 +236,8 @@ def _build(
 
     changed = {path: data for path, data in rendered.items() if not _same_bytes(path, data)}
     write_all(changed)
-    return Built(list(rendered), checked.findings)
+    warnings = [w for fmt in formats for w in writer_warnings(fmt, render)]
+    return Built(list(rendered), checked.findings + warnings)
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:

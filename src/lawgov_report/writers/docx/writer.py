@@ -12,10 +12,12 @@ import datetime as dt
 import functools
 import math
 import os
+import re
 from pathlib import Path
 from typing import NamedTuple
 
 from ...errors import Diagnostic, Severity, SourceLocation, TemplateError
+from ...i18n import _
 from ...model.report import Report
 from ...model.settings import DEFAULT_RENDER, RenderOptions
 from ...ooxml.package import read_package, write_package
@@ -27,10 +29,10 @@ from ...render.outline import outline, paragraph_texts
 from ...render.title import break_title
 from .layout import (
     DOCUMENT_PART,
-    STYLES_PART,
     adopt_reference,
     apply_settings,
     rename_style_refs,
+    xml_escape,
 )
 
 TEMPLATE = "report.docx.xml.j2"
@@ -53,11 +55,6 @@ APP_PROPERTIES = (
     b"<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>"
     b"</Properties>"
 )
-
-
-def escape(text: str) -> str:
-    """XML-escape text for an element (xml.sax.saxutils would pull in urllib at start-up)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def text_width(text: str) -> float:
@@ -169,7 +166,7 @@ def _package(path: Path) -> dict[str, bytes]:
                     SourceLocation(str(path)),
                     Severity.ERROR,
                     "LG304",
-                    f"cannot read the reference document: {exc}",
+                    _("cannot read the reference document: {reason}").format(reason=exc),
                 )
             ]
         ) from None
@@ -182,26 +179,81 @@ def _user_reference(options: RenderOptions) -> Path | None:
     return next((d / REFERENCE for d in options.template_dirs if (d / REFERENCE).is_file()), None)
 
 
+class Reference(NamedTuple):
+    """The reference package to write into, the body's style-ID map, and what to warn about."""
+
+    entries: dict[str, bytes]
+    id_map: dict[str, str]
+    warnings: list[Diagnostic]
+
+
 @functools.lru_cache(maxsize=8)
-def _reference(user: Path | None) -> tuple[dict[str, bytes], dict[str, str]]:
-    """The reference package and the style-ID map for the body (cached: a batch reads it once)."""
+def _reference(user: Path | None) -> Reference:
+    """The reference package (cached: a batch reads it once); a user's is checked first."""
     default = _package(builtin_template_dir() / REFERENCE)
     if user is None:
-        return default, {}
+        return Reference(default, {}, [])
+    from .reference import check_structure, heading_fonts, page_warnings
+
+    display = str(user)
     entries = _package(user)
-    for part in (STYLES_PART, DOCUMENT_PART, "[Content_Types].xml", "_rels/.rels"):
-        if part not in entries:
-            raise TemplateError(
-                [
-                    Diagnostic(
-                        SourceLocation(str(user)),
-                        Severity.ERROR,
-                        "LG304",
-                        f"not a Word document: it has no {part}",
-                    )
-                ]
-            )
-    return adopt_reference(default, entries)
+    document = check_structure(entries, display)
+    warnings = page_warnings(entries, document, display)
+    run_fonts = {level: tuple(fonts) for level, fonts in heading_fonts(entries, display).items()}
+    adopted, id_map = adopt_reference(default, entries, run_fonts)  # type: ignore[arg-type]
+    return Reference(adopted, id_map, warnings)
+
+
+def warnings(options: RenderOptions = DEFAULT_RENDER) -> list[Diagnostic]:
+    """What the build should warn about: a user's reference document that departs from GB/T 9704."""
+    return list(_reference(_user_reference(options)).warnings)
+
+
+_DOCUMENT_START = re.compile(r"<w:document\b[^>]*>")
+
+
+def check_body(body: str, document_xml: bytes, options: RenderOptions) -> None:
+    """Refuse a body template whose output is not well-formed XML (Word could not open it).
+
+    Parsed with expat inside the reference document's root element (for its namespace
+    declarations); the error names the template and the line of its output.
+    """
+    from xml.parsers import expat
+
+    start = _DOCUMENT_START.search(document_xml.decode("utf-8"))
+    prefix = (start.group() if start else "<w:document>") + "<w:body>"
+    parser = expat.ParserCreate(namespace_separator=" ")
+    try:
+        parser.Parse(prefix.replace("\n", " ") + body + "</w:body></w:document>", True)
+    except expat.ExpatError as exc:
+        from ...render.environment import make_env
+
+        template = make_env(options.template_dirs).get_template(TEMPLATE).filename or TEMPLATE
+        lines = body.split("\n")
+        line = exc.lineno
+        column = exc.offset - (len(prefix) if line == 1 else 0)
+        near = lines[line - 1][max(0, column - 40) : column + 20] if line <= len(lines) else ""
+        raise TemplateError(
+            [
+                Diagnostic(
+                    SourceLocation(template),
+                    Severity.ERROR,
+                    "LG306",
+                    _(
+                        "the template's output is not well-formed XML, so Word could not open the "
+                        "document: {reason} at line {line}, column {column} of the output, near: {near}"
+                    ).format(
+                        reason=expat.ErrorString(exc.code),
+                        line=line,
+                        column=column + 1,
+                        near=near,
+                    ),
+                    hint=_(
+                        "check the tags you changed in the template: each <w:…> needs its </w:…>"
+                    ),
+                )
+            ]
+        ) from None
 
 
 def _splice_body(document_xml: bytes, body: str) -> bytes:
@@ -231,9 +283,9 @@ def core_properties(report: Report) -> bytes:
         ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"'
         ' xmlns:dcmitype="http://purl.org/dc/dcmitype/"'
         ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:title>{escape(report.full_title)}</dc:title>"
-        f"<dc:creator>{escape(report.organization)}</dc:creator>"
-        f"<cp:lastModifiedBy>{escape(report.organization)}</cp:lastModifiedBy>"
+        f"<dc:title>{xml_escape(report.full_title)}</dc:title>"
+        f"<dc:creator>{xml_escape(report.organization)}</dc:creator>"
+        f"<cp:lastModifiedBy>{xml_escape(report.organization)}</cp:lastModifiedBy>"
         "<cp:revision>1</cp:revision>"
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
@@ -273,9 +325,13 @@ def render(report: Report, options: RenderOptions = DEFAULT_RENDER) -> bytes:
         },
         options.template_dirs,
     )
-    reference, id_map = _reference(_user_reference(options))
-    entries = apply_settings(dict(reference), report.output, id_map)
-    entries[DOCUMENT_PART] = _splice_body(entries[DOCUMENT_PART], rename_style_refs(body, id_map))
+    reference = _reference(_user_reference(options))
+    if options.template_dirs:  # the built-in template is tested; a user's may emit anything
+        check_body(body, reference.entries[DOCUMENT_PART], options)
+    entries = apply_settings(dict(reference.entries), report.output, reference.id_map)
+    entries[DOCUMENT_PART] = _splice_body(
+        entries[DOCUMENT_PART], rename_style_refs(body, reference.id_map)
+    )
     entries[CORE_PART] = core_properties(report)
     if APP_PART in entries:
         entries[APP_PART] = APP_PROPERTIES
