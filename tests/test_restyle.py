@@ -12,7 +12,7 @@ from typer.testing import CliRunner, Result
 
 from lawgov_report.cli.app import app
 from lawgov_report.pipeline import TemplateChoice, build
-from lawgov_report.writers.docx.writer import imprint_layout
+from lawgov_report.writers.docx.placement import imprint_layout
 
 from helpers import EXAMPLE, ROOT, docx_paragraphs
 

@@ -14,7 +14,7 @@ import pytest
 
 from lawgov_report.pipeline import load_report
 from lawgov_report.render.title import LINE_WIDTH, MAX_OVERHANG, break_title, text_width
-from lawgov_report.writers.docx.writer import title_lines
+from lawgov_report.writers.docx.placement import title_lines
 
 from helpers import ROOT
 

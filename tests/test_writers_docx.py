@@ -13,7 +13,7 @@ import pytest
 
 from lawgov_report.pipeline import load_report
 from lawgov_report.writers import get_writer
-from lawgov_report.writers.docx.writer import (
+from lawgov_report.writers.docx.placement import (
     rendered_width,
     signature_indents,
     signature_layout,
