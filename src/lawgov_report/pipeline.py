@@ -24,7 +24,7 @@ from .source.loader import (
     paused_garbage_collection,
     read_text,
 )
-from .writers import get_writer, suffix_of
+from .writers import get_writer, suffix_of, writer_warnings
 
 if TYPE_CHECKING:
     from .lint.engine import LintOptions
@@ -39,6 +39,7 @@ class CheckOptions(NamedTuple):
     ignore: tuple[str, ...] = ()
     severity: tuple[tuple[str, Severity], ...] = ()
     strict: bool = False
+    variant: Variant | None = None  # --variant: the print rules check the version being built
 
 
 class Checked(NamedTuple):
@@ -130,6 +131,7 @@ def _findings_despite(loaded: LoadedData, options: CheckOptions) -> list[Diagnos
     if mended is None:
         return []
     report, replaced = mended
+    report = _with_variant(report, options)
     merged = _lint_options(report, options)
     codes = tuple(rule.code for rule in selected_rules(merged) if rule.text_check is not None)
     if not codes:
@@ -156,12 +158,21 @@ def check(
         report = validation.validate(loaded)
     except ReportError as exc:
         raise ReportError([*exc.diagnostics, *_findings_despite(loaded, options)]) from None
+    report = _with_variant(report, options)
     source_map = loaded.source_map
     unknown = _unknown_codes(report, source_map, options)
     if unknown:
         raise ReportError(unknown)
     merged = _lint_options(report, options)
     return Checked(report, source_map, lint(report, source_map, merged))
+
+
+def _with_variant(report: Report, options: CheckOptions) -> Report:
+    """The report as it will be built: ``--variant`` wins, so the print rules check that version."""
+    if options.variant is None or options.variant is report.output.variant:
+        return report
+    output = report.output.model_copy(update={"variant": options.variant})
+    return report.model_copy(update={"output": output})
 
 
 def output_paths(source: Path, out_dir: Path | None, formats: tuple[str, ...]) -> dict[str, Path]:
@@ -277,7 +288,7 @@ def _build(
     force: bool,
     options: CheckOptions,
 ) -> Built:
-    checked = check(source, options, display)
+    checked = check(source, options._replace(variant=templates.variant), display)
     if checked.fails(options.strict):
         raise ReportError(checked.findings)
     targets = output_paths(source, out_dir, formats)
@@ -291,7 +302,8 @@ def _build(
 
     changed = {path: data for path, data in rendered.items() if not _same_bytes(path, data)}
     write_all(changed)
-    return Built(list(rendered), checked.findings)
+    warnings = [w for fmt in formats for w in writer_warnings(fmt, render)]
+    return Built(list(rendered), checked.findings + warnings)
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:
