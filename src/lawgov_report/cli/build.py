@@ -96,7 +96,12 @@ def build(
         ),
     ] = None,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="Comma-separated output formats: docx, md.")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Comma-separated output formats: docx, md, pdf, html, html-fragment.",
+        ),
     ] = "docx,md",
     force: Annotated[
         bool,
