@@ -14,6 +14,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -262,6 +263,35 @@ def test_a_stuck_libreoffice_is_killed_with_its_children(
         time.sleep(0.1)
     else:
         pytest.fail("the child LibreOffice started was left running")
+
+
+def test_an_interrupt_stops_the_libreoffice_of_other_threads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C reaches the main thread only; the workers' LibreOffice must stop too."""
+    if sys.platform == "win32":
+        pytest.skip("process groups are POSIX")
+    fake = tmp_path / "soffice"
+    fake.write_text("#!/bin/sh\nsleep 60\n", encoding="utf-8")
+    fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setattr(libreoffice, "_FILES_PER_CALL", 1)  # two calls: the second never starts
+    results: list[libreoffice.Converted] = []
+    work = tmp_path / "work"
+    work.mkdir()
+    worker = threading.Thread(
+        target=lambda: results.append(libreoffice.convert(fake, [b"a", b"b"], None, work))
+    )
+    started = time.monotonic()
+    worker.start()
+    while not libreoffice._running and time.monotonic() - started < 10:
+        time.sleep(0.05)
+    libreoffice.stop_all()
+    worker.join(timeout=10)
+    libreoffice.resume()
+    assert not worker.is_alive()
+    assert time.monotonic() - started < 20
+    assert results[0].pdfs == [None, None]
+    assert "exit code" in results[0].log
 
 
 def test_dates_come_from_the_date_or_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:

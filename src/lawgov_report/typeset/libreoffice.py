@@ -18,6 +18,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -63,9 +64,43 @@ def _profile_uri(directory: Path) -> str:
     return "-env:UserInstallation=" + directory.resolve().as_uri()
 
 
+_running: set[subprocess.Popen[bytes]] = set()
+_running_lock = threading.Lock()
+_stopping = threading.Event()
+
+
+def _kill(process: subprocess.Popen[bytes]) -> None:
+    if sys.platform == "win32":  # pragma: no cover - Windows
+        process.kill()
+        return
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+def stop_all() -> None:
+    """Kill every LibreOffice this process started and still waits for, and start no more.
+
+    For an interrupt: only the main thread sees Ctrl-C, while worker threads wait for their
+    LibreOffice; this ends those waits at once.
+    """
+    _stopping.set()
+    with _running_lock:
+        running = list(_running)
+    for process in running:
+        _kill(process)
+
+
+def resume() -> None:
+    """Allow conversions again after ``stop_all`` (once the stopped threads have returned)."""
+    _stopping.clear()
+
+
 def _run(args: Sequence[str], cwd: Path, env: dict[str, str], timeout: float) -> tuple[int, str]:
-    """Run LibreOffice in a process group of its own; kill the whole group if it must stop."""
-    posix = sys.platform != "win32"
+    """Run LibreOffice in a process group of its own; kill the whole group if it must stop.
+
+    Its own group (session), so that Ctrl-C reaches lawgov, which then stops LibreOffice and
+    its children (oosplash starts soffice.bin) instead of leaving them behind.
+    """
     with subprocess.Popen(
         list(args),
         cwd=cwd,
@@ -73,17 +108,18 @@ def _run(args: Sequence[str], cwd: Path, env: dict[str, str], timeout: float) ->
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
-        start_new_session=posix,
+        start_new_session=sys.platform != "win32",
     ) as process:
+        with _running_lock:
+            _running.add(process)
         try:
             output, _unused = process.communicate(timeout=timeout)
-        except BaseException:  # a timeout, Ctrl-C or SIGTERM: leave no LibreOffice behind
-            if posix:
-                with contextlib.suppress(ProcessLookupError, PermissionError):
-                    os.killpg(process.pid, signal.SIGKILL)
-            else:  # pragma: no cover - Windows
-                process.kill()
+        except BaseException:  # a timeout, Ctrl-C or a signal turned into an exception
+            _kill(process)
             raise
+        finally:
+            with _running_lock:
+                _running.discard(process)
     return process.returncode, output.decode("utf-8", errors="replace")
 
 
@@ -132,6 +168,8 @@ def convert(
         (inputs / name).write_bytes(data)
     logs = []
     for start in range(0, len(names), _FILES_PER_CALL):
+        if _stopping.is_set():
+            break
         chunk = names[start : start + _FILES_PER_CALL]
         args = [
             str(soffice),

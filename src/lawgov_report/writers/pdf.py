@@ -142,15 +142,27 @@ def finish(items: Sequence[tuple[Path, PdfJob]], workers: int = 1) -> list[Finis
         )
     plan = fonts.plan(name for _target, job in items for name in job.fonts)
     count = max(1, min(workers, len(items)))
-    shares = [list(enumerate(items))[i::count] for i in range(count)]
-    with ThreadPoolExecutor(max_workers=count) as pool:
-        done = pool.map(
-            lambda share: _convert_share(
-                soffice, [(i, job) for i, (_t, job) in share], plan.config
-            ),
-            shares,
-        )
-        converted = sorted(result for share_result in done for result in share_result)
+    jobs = [(i, job) for i, (_target, job) in enumerate(items)]
+    if count == 1:
+        converted = _convert_share(soffice, jobs, plan.config)
+    else:  # one LibreOffice per worker, each driven from a thread
+        from ..typeset.libreoffice import resume, stop_all
+
+        try:
+            with ThreadPoolExecutor(max_workers=count) as pool:
+                try:
+                    done = pool.map(
+                        lambda share: _convert_share(soffice, share, plan.config),
+                        [jobs[i::count] for i in range(count)],
+                    )
+                    converted = sorted(
+                        (result for share in done for result in share), key=lambda r: r[0]
+                    )
+                except BaseException:  # Ctrl-C reaches this thread only: stop the others
+                    stop_all()
+                    raise
+        finally:
+            resume()
     warnings = _font_warnings(plan, targets)
     finished = []
     for (index, data, log), target in zip(converted, targets, strict=True):
