@@ -113,6 +113,7 @@ def test_declares_pdfa_2b_language_and_the_reports_metadata(built: tuple[Path, P
         meta = pdf.open_metadata()
         assert meta["pdfaid:part"] == "2"
         assert meta["pdfaid:conformance"] == "B"
+        assert meta.pdfa_status == "2B"
         assert meta["dc:title"] == "高青县科学技术局2021年度法治政府建设工作报告"
         assert meta["xmp:CreateDate"] == "2022-01-07T00:00:00Z"
         assert str(pdf.Root.Lang) == "zh-CN"
