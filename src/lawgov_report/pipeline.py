@@ -16,7 +16,7 @@ from .model import validation
 from .model.report import Report, Variant
 from .model.settings import RenderOptions
 from .source.loader import KeyPath, SourceMap, load_data, paused_garbage_collection, read_text
-from .writers import BATCHED, get_finisher, get_preparer, get_writer, suffix_of
+from .writers import BATCHED, get_finisher, get_preparer, get_writer, suffix_of, writer_warnings
 
 DEFAULT_FORMATS = ("docx", "md")
 
@@ -28,6 +28,7 @@ class CheckOptions(NamedTuple):
     ignore: tuple[str, ...] = ()
     severity: tuple[tuple[str, Severity], ...] = ()
     strict: bool = False
+    variant: Variant | None = None  # --variant: the print rules check the version being built
 
 
 class Checked(NamedTuple):
@@ -97,6 +98,9 @@ def check(
     from .lint.engine import LintOptions, lint
 
     report, source_map = _load(path, display)
+    if options.variant is not None and options.variant is not report.output.variant:
+        output = report.output.model_copy(update={"variant": options.variant})
+        report = report.model_copy(update={"output": output})
     unknown = _unknown_codes(report, source_map, options)
     if unknown:
         raise ReportError(unknown)
@@ -262,7 +266,7 @@ def _build(
     force: bool,
     options: CheckOptions,
 ) -> Built:
-    checked = check(source, options, display)
+    checked = check(source, options._replace(variant=templates.variant), display)
     if checked.fails(options.strict):
         raise ReportError(checked.findings)
     targets = output_paths(source, out_dir, formats)
@@ -285,7 +289,8 @@ def _build(
 
     changed = {path: data for path, data in rendered.items() if not _same_bytes(path, data)}
     write_all(changed)
-    return Built(list(rendered), checked.findings, pending)
+    warnings = [w for fmt in formats for w in writer_warnings(fmt, render)]
+    return Built(list(rendered), checked.findings + warnings, pending)
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:

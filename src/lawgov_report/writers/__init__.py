@@ -82,6 +82,19 @@ def get_finisher(fmt: str) -> Finisher:
     return finisher
 
 
+def writer_warnings(fmt: str, options: RenderOptions) -> list[Diagnostic]:
+    """What a format's writer found questionable in its own inputs (a user's reference document).
+
+    A writer module may define ``warnings(options)``; it is called after ``render``, so it costs
+    nothing the render did not already pay.
+    """
+    module_name = WRITERS[fmt][0].partition(":")[0]
+    module = importlib.import_module(f"{__name__}.{module_name}")
+    check = getattr(module, "warnings", None)
+    found: list[Diagnostic] = check(options) if check is not None else []
+    return found
+
+
 def suffix_of(fmt: str) -> str:
     """The file suffix a format writes (``.md``)."""
     return WRITERS[fmt][1]
