@@ -31,6 +31,7 @@ from ..typeset import fonts
 from ..typeset.normalise import Metadata
 from . import Finished
 from .docx.writer import render as render_docx
+from .docx.writer import warnings as docx_warnings
 
 
 class PdfJob(NamedTuple):
@@ -179,6 +180,11 @@ def finish(items: Sequence[tuple[Path, PdfJob]], workers: int = 1) -> list[Finis
         else:
             finished.append(Finished(data, warnings if index == 0 else []))
     return finished
+
+
+def warnings(options: RenderOptions = DEFAULT_RENDER) -> list[Diagnostic]:
+    """The .docx writer's warnings (a user's reference document): the PDF is made from it."""
+    return docx_warnings(options)
 
 
 def render(report: Report, options: RenderOptions = DEFAULT_RENDER) -> bytes:
