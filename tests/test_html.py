@@ -143,6 +143,20 @@ def test_every_paragraph_of_the_report_in_order(fmt: str, source: Path) -> None:
     assert blocks == markdown
 
 
+def test_publication_date_in_the_metadata_list(tmp_path: Path) -> None:
+    source = tmp_path / "r.yaml"
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        "date: 2022-01-07", "date: 2022-01-07\npublished: 2022-03-20"
+    )
+    source.write_text(text, encoding="utf-8")
+    page = get_writer("html")(load_report(source)).decode("utf-8")
+    assert (
+        '<div class="meta-published"><dt>发布日期</dt><dd><time datetime="2022-03-20">'
+        "2022年3月20日</time></dd></div>"
+    ) in page
+    assert "发布日期" not in get_writer("html")(load_report(EXAMPLE)).decode("utf-8")
+
+
 def test_same_bytes_every_run(runner: CliRunner, tmp_path: Path) -> None:
     for out in ("a", "b"):
         args = ["build", str(EXAMPLE), "-o", str(tmp_path / out), "-f", "html,html-fragment"]
