@@ -169,11 +169,12 @@ USAGE_ERRORS = [
         "错误：多余的参数：c.yaml\n",
     ),
     (
-        ["build", "x.yaml", "-f", "pdf"],
+        ["build", "x.yaml", "-f", "rtf"],
         "Usage: lawgov build [OPTIONS] FILE...\nTry 'lawgov build --help' for help.\n\n"
-        "Error: Invalid value for '--format': unknown format pdf; choose from docx, md\n",
+        "Error: Invalid value for '--format': unknown format rtf; choose from docx, html,"
+        " html-fragment, md, pdf\n",
         "用法：lawgov build [选项] 文件...\n查看帮助：lawgov build --help\n\n"
-        "错误：“--format”的值不对：没有 pdf 这种格式；可选：docx、md\n",
+        "错误：“--format”的值不对：没有 rtf 这种格式；可选：docx、html、html-fragment、md、pdf\n",
     ),
     (
         ["build", "x.yaml", "-o"],

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import Diagnostic, Severity, sort_diagnostics
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..model.report import Variant
 from .printing import EXIT_INVALID, EXIT_OK, emit_data, print_diagnostics, result, say, summary
 
@@ -118,7 +118,10 @@ def build(
     fmt: Annotated[
         str,
         typer.Option(
-            "--format", "-f", metavar="FORMATS", help="Comma-separated output formats: docx, md."
+            "--format",
+            "-f",
+            metavar="FORMATS",
+            help="Comma-separated output formats: docx, md, pdf, html, html-fragment.",
         ),
     ] = "docx,md",
     force: Annotated[
@@ -191,6 +194,14 @@ def build(
         for source, clash in clashes.items()
     }
     progress = sys.stderr.isatty() and len(sources) > 1
+    if sys.stderr.isatty() and jobs and "pdf" in formats:  # the outputs come after LibreOffice
+        say(
+            ngettext(
+                "making {count} PDF with LibreOffice; this takes a while…",
+                "making {count} PDFs with LibreOffice; this takes a while…",
+                len(jobs),
+            ).format(count=len(jobs))
+        )
     for done, outcome in enumerate(batch.run(jobs, jobs_count), start=1):
         outcomes[outcome.source] = outcome
         if progress:
