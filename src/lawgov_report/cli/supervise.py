@@ -1,0 +1,218 @@
+"""The supervising office's commands: status, compile, new-roster and remind (催报).
+
+Like every command module they parse arguments, call the library (``supervise``) and print;
+each imports what it needs when it runs (rich, openpyxl, the writers), so ``build`` and
+``check`` pay nothing for them.
+"""
+
+import datetime as dt
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from ..i18n import _
+from .printing import EXIT_INVALID, EXIT_OK, EXIT_OUTPUT, print_diagnostics
+
+if TYPE_CHECKING:
+    from ..supervise.roster import LoadedRoster
+
+
+class StatusFormat(StrEnum):
+    """How ``status`` prints its table."""
+
+    TEXT = "text"
+    JSON = "json"
+    MD = "md"
+    XLSX = "xlsx"
+
+
+RosterArgument = Annotated[
+    Path,
+    typer.Argument(
+        help="The roster (units.yaml): every unit, its level and where its report is.",
+        show_default=False,
+    ),
+]
+YearOption = Annotated[
+    int | None,
+    typer.Option("--year", help="Report year to look at (default: year: in the roster)."),
+]
+JobsOption = Annotated[
+    int, typer.Option("--jobs", "-j", min=1, help="Read this many reports in parallel.")
+]
+
+
+def _parse_date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise typer.BadParameter(
+            _("expected a date like 2022-03-02, got {value!r}").format(value=value),
+            param_hint=option,
+        ) from None
+
+
+def _load(roster_path: Path, year: int | None) -> "tuple[LoadedRoster, int]":
+    from ..errors import LawgovError
+    from ..supervise.roster import load_roster, report_year
+
+    try:
+        loaded = load_roster(roster_path)
+        return loaded, report_year(loaded, year)
+    except LawgovError as exc:
+        print_diagnostics(exc.diagnostics)
+        raise typer.Exit(exc.exit_code) from None
+
+
+class _Progress:
+    """A rich progress bar on stderr while reports are read, only when stderr is a terminal."""
+
+    def __init__(self, total: int, description: str) -> None:
+        self.bar: Any = None
+        if sys.stderr.isatty() and total > 1:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+            self.bar = Progress(
+                "{task.description}",
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=Console(file=sys.stderr),
+                transient=True,
+            )
+            self.task = self.bar.add_task(description, total=total)
+            self.bar.start()
+
+    def advance(self, *_args: object) -> None:
+        if self.bar is not None:
+            self.bar.advance(self.task)
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _collect(loaded: "LoadedRoster", year: int, jobs_count: int) -> list[Any]:
+    from ..pipeline import CheckOptions
+    from ..supervise.collect import CollectJob, run
+    from ..supervise.roster import unit_files
+
+    files = unit_files(loaded, year)
+    jobs = [CollectJob(f, year, CheckOptions()) for f in files]
+    progress = _Progress(len(jobs), _("reading reports"))
+    try:
+        facts = list(run(jobs, jobs_count, progress.advance))
+    finally:
+        progress.stop()
+    problems = [f.problem for f in files if f.problem]
+    for problem in problems:
+        typer.echo(f"{loaded.path}: {_('warning')}: {problem}", err=True)
+    return facts
+
+
+def status(
+    roster_path: RosterArgument,
+    year: YearOption = None,
+    output_format: Annotated[
+        StatusFormat,
+        typer.Option("--format", "-f", help="text (a table), json, md or xlsx (Excel)."),
+    ] = StatusFormat.TEXT,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file (needed for xlsx)."),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Count days overdue up to this date (default: today)."),
+    ] = None,
+    jobs_count: JobsOption = 1,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Show, for every unit in the roster, where its report stands this year.
+
+    One row per unit: submitted or not, 成文日期, days late, published before 4月1日, each of
+    the five items of the 2019 规定, the length of the 不足 part and how much of it is the
+    unit's own last year or another unit's, lint errors and warnings, and whether title, date
+    and 发文字号 agree. Exit code 1 while a unit is missing after its deadline, cannot be read
+    or has lint errors.
+
+    Example: lawgov status units.yaml --year 2021 -f xlsx -o 2021报送情况.xlsx
+    """
+    from ..supervise import tables
+    from ..supervise.status import build_rows, summarize
+
+    today = _parse_date(as_of, "--as-of") or dt.date.today()
+    if output_format is StatusFormat.XLSX and output is None:
+        raise typer.BadParameter(_("xlsx needs a file: add -o 报送情况.xlsx"), param_hint="-o")
+    if output_format is StatusFormat.XLSX:
+        try:
+            import openpyxl  # noqa: F401  (checked before the long part of the work)
+        except ImportError:
+            from ..supervise.xlsx import missing_openpyxl
+
+            print_diagnostics(missing_openpyxl().diagnostics)
+            raise typer.Exit(EXIT_INVALID) from None
+    loaded, report_year = _load(roster_path, year)
+    facts = _collect(loaded, report_year, jobs_count)
+    rows = build_rows(loaded.roster, report_year, facts, today)
+    summary = summarize(rows)
+    for row in rows:
+        if row.state.value == "unreadable":
+            print_diagnostics(row.diagnostics)
+    title = _("{year} annual reports: status on {date}").format(
+        year=report_year, date=today.isoformat()
+    )
+    data: bytes
+    if output_format is StatusFormat.JSON:
+        data = tables.to_json(rows, report_year, today, summary).encode("utf-8")
+    elif output_format is StatusFormat.MD:
+        data = tables.to_markdown(rows, title, tables.summary_line(summary)).encode("utf-8")
+    elif output_format is StatusFormat.XLSX:
+        from ..supervise.xlsx import render
+
+        data = render(rows, today)
+    else:
+        terminal = output is None and sys.stdout.isatty()
+        width = None
+        if terminal:
+            import shutil
+
+            width = shutil.get_terminal_size().columns
+        data = tables.to_text(rows, title, terminal, width).encode("utf-8")
+    if output is None:
+        sys.stdout.flush()
+        typer.echo(data.decode("utf-8"), nl=False)
+    else:
+        _write(output, data, force)
+        typer.echo(str(output))
+    typer.echo(tables.summary_line(summary), err=True)
+    raise typer.Exit(EXIT_INVALID if summary.fails else EXIT_OK)
+
+
+def _write(target: Path, data: bytes, force: bool) -> None:
+    """Write an output atomically; an existing file only with --force."""
+    from ..errors import LawgovError
+    from ..output import write_all
+
+    if target.exists() and not force:
+        typer.echo(
+            f"{target}: {_('error')}: {_('already exists; not overwriting')} [LG402]", err=True
+        )
+        typer.echo(f"  {_('hint')}: {_('choose another file with -o, or add --force')}", err=True)
+        raise typer.Exit(EXIT_OUTPUT)
+    try:
+        write_all({target: data})
+    except LawgovError as exc:
+        print_diagnostics(exc.diagnostics)
+        raise typer.Exit(exc.exit_code) from None
+
+
+def register(app: typer.Typer) -> None:
+    """Add the supervising office's commands to the ``lawgov`` app."""
+    app.command()(status)

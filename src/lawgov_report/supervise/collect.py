@@ -1,0 +1,225 @@
+"""One unit's report, whatever its format: read, validated, linted, reduced to the facts status needs.
+
+Why facts and not the model: ``status`` over a province's 10 000 units runs in worker processes,
+and what comes back to the parent must be small and picklable — the dates, the five items, the
+不足 text for the similarity index, counts and the diagnostics. ``compile`` reads the same way
+(``load_any``) but keeps the model, to re-render it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import NamedTuple
+
+from ..errors import Diagnostic, LawgovError, Severity
+from ..i18n import _
+from ..model.report import PartKind, Report
+from ..pipeline import CheckOptions
+from .roster import YAML_SUFFIXES, UnitFiles
+
+FIVE_ITEMS: tuple[PartKind, ...] = (
+    PartKind.MEASURES,
+    PartKind.RESPONSIBILITY,
+    PartKind.PROBLEMS,
+    PartKind.PLANS,
+    PartKind.OTHER,
+)
+_TITLE_YEAR = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
+_DOC_NUMBER_YEAR = re.compile(r"〔(\d{4})〕")
+
+
+class Loaded(NamedTuple):
+    """A report read from YAML or imported from Word/text/Markdown, with what was found on the way."""
+
+    report: Report
+    findings: list[Diagnostic]  # lint findings
+    import_warnings: list[Diagnostic]  # lawgov import's guesses (empty for YAML)
+
+
+def load_any(path: Path, options: CheckOptions = CheckOptions()) -> Loaded:
+    """Read a report in any format lawgov reads; ``ReportError`` when it cannot be read.
+
+    YAML goes through the pipeline's ``check``; anything else through ``lawgov import``'s
+    readers, then the same validation and lint, its import warnings kept alongside.
+    """
+    from ..pipeline import check
+
+    if path.suffix.lower() in YAML_SUFFIXES:
+        checked = check(path, options)
+        return Loaded(checked.report, checked.findings, [])
+    from ..errors import ReportError
+    from ..importers import import_file
+    from ..lint.engine import lint
+    from ..model.validation import validate
+    from ..source.loader import LoadedData, SourceMap
+
+    imported = import_file(path)
+    source_map = SourceMap(str(path))
+    try:
+        report = validate(LoadedData(imported.data, source_map))
+    except ReportError as exc:
+        raise ReportError([*imported.warnings, *exc.diagnostics]) from None
+    return Loaded(report, lint(report, source_map), list(imported.warnings))
+
+
+def covered_kinds(report: Report) -> set[PartKind]:
+    """The kinds of content the report has: its parts' kinds and what they also cover."""
+    return {kind for part in report.parts for kind in (part.kind, *part.also_covers)}
+
+
+def problems_text(report: Report) -> str:
+    """The text of the 不足和原因: every part of kind problems (or also covering it), less its title.
+
+    Item headings are included: in a run-in item the heading sentence is the problem itself.
+    """
+    from ..render.outline import outline
+
+    wanted = [PartKind.PROBLEMS in (p.kind, *p.also_covers) for p in report.parts]
+    texts: list[str] = []
+    part = -1
+    for block in outline(report):
+        if block.level == 1:
+            part += 1
+        if not wanted[part]:
+            continue
+        if block.level > 1:
+            texts.append(block.title)
+        texts.extend(block.texts)
+    return "".join(texts)
+
+
+def consistency(report: Report, unit_name: str, year: int) -> list[str]:
+    """Where title, date, 发文字号, 署名 and year disagree with each other or with the roster."""
+    found = []
+    if report.organization != unit_name:
+        found.append(
+            _("署名 “{organization}” is not the roster's “{name}”").format(
+                organization=report.organization, name=unit_name
+            )
+        )
+    if report.year != year:
+        found.append(_("report year {found}, not {year}").format(found=report.year, year=year))
+    title_years = {int(m.group()) for m in _TITLE_YEAR.finditer(report.full_title)}
+    if title_years and report.year not in title_years:
+        shown = "、".join(str(y) for y in sorted(title_years))
+        found.append(
+            _("title says {title_year}, the report year is {year}").format(
+                title_year=shown, year=report.year
+            )
+        )
+    elif not title_years:
+        found.append(_("title has no year"))
+    if report.date.year != report.year + 1:
+        found.append(
+            _("成文日期 {date} is not in {next_year}").format(
+                date=report.date.isoformat(), next_year=report.year + 1
+            )
+        )
+    number = _DOC_NUMBER_YEAR.search(report.doc_number or "")
+    if number and int(number.group(1)) != report.date.year:
+        found.append(
+            _("发文字号 year {number_year}, 成文日期 year {date_year}").format(
+                number_year=number.group(1), date_year=report.date.year
+            )
+        )
+    return found
+
+
+class UnitFacts(NamedTuple):
+    """What status needs of one unit's report (small and picklable)."""
+
+    index: int
+    source: str  # the file read, "" when nothing was submitted
+    readable: bool
+    diagnostics: list[Diagnostic]  # why it is unreadable, or its lint findings and import warnings
+    errors: int
+    warnings: int
+    import_warnings: int
+    organization: str
+    date: dt.date | None
+    title: str
+    kinds: frozenset[str]
+    problems: str
+    previous_problems: str | None
+    consistency: list[str]
+
+
+class CollectJob(NamedTuple):
+    """Everything a worker needs for one unit (picklable)."""
+
+    files: UnitFiles
+    year: int
+    options: CheckOptions
+
+
+def _previous_problems(path: Path | None) -> str | None:
+    if path is None:
+        return None
+    try:
+        return problems_text(load_any(path).report)
+    except LawgovError:
+        return None
+
+
+def collect_one(job: CollectJob) -> UnitFacts:
+    """Read one unit's report; user problems come back as data (exceptions cross processes badly)."""
+    files = job.files
+    if files.report is None:
+        return UnitFacts(
+            files.index, "", False, [], 0, 0, 0, "", None, "", frozenset(), "", None, []
+        )
+    source = str(files.report)
+    try:
+        loaded = load_any(files.report, job.options)
+    except LawgovError as exc:
+        imported = sum(d.code.startswith("LG6") for d in exc.diagnostics)
+        errors = sum(d.severity is Severity.ERROR for d in exc.diagnostics)
+        warnings = sum(d.severity is Severity.WARNING for d in exc.diagnostics) - imported
+        return UnitFacts(
+            files.index, source, False, exc.diagnostics, errors, warnings, imported,
+            "", None, "", frozenset(), "", None, [],
+        )  # fmt: skip
+    report = loaded.report
+    findings = loaded.findings
+    return UnitFacts(
+        index=files.index,
+        source=source,
+        readable=True,
+        diagnostics=[*loaded.import_warnings, *findings],
+        errors=sum(d.severity is Severity.ERROR for d in findings),
+        warnings=sum(d.severity is Severity.WARNING for d in findings),
+        import_warnings=len(loaded.import_warnings),
+        organization=report.organization,
+        date=report.date,
+        title=report.full_title,
+        kinds=frozenset(str(k) for k in covered_kinds(report)),
+        problems=problems_text(report),
+        previous_problems=_previous_problems(files.previous),
+        consistency=consistency(report, files.name, job.year),
+    )
+
+
+def run(
+    jobs: list[CollectJob],
+    workers: int = 1,
+    advance: Callable[[UnitFacts], None] | None = None,
+) -> Iterator[UnitFacts]:
+    """Every unit's facts in roster order, in parallel when ``workers`` > 1."""
+    if workers <= 1 or len(jobs) <= 1:
+        results: Iterator[UnitFacts] = map(collect_one, jobs)
+        for facts in results:
+            if advance is not None:
+                advance(facts)
+            yield facts
+        return
+    import concurrent.futures  # only here: it costs milliseconds at start-up
+
+    chunk = max(1, min(64, len(jobs) // (workers * 8)))
+    with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
+        for facts in pool.map(collect_one, jobs, chunksize=chunk):
+            if advance is not None:
+                advance(facts)
+            yield facts
