@@ -112,6 +112,6 @@ def state_of(path: Path) -> State:
         return State.ABSENT
     except IsADirectoryError:
         return State.FOREIGN
-    if path.suffix == ".docx":
+    if path.suffix in (".docx", ".xlsx"):
         return _docx_state(data)
     return _markdown_state(data)

@@ -86,6 +86,7 @@ class Paragraph(NamedTuple):
     keep_next: bool
     keep_lines: bool
     page_break_before: bool
+    ends_section: bool = False  # its properties hold a w:sectPr: the next block starts a page
 
 
 def _int(element: ET.Element | None, name: str) -> int | None:
@@ -387,6 +388,7 @@ def layout_paragraph(element: ET.Element, styles: Styles, width: int) -> Paragra
         props.keep_next,
         props.keep_lines,
         props.page_break_before,
+        ppr is not None and ppr.find(W + "sectPr") is not None,
     )
 
 
@@ -479,3 +481,17 @@ def styles_of(styles_xml: bytes) -> Styles:
 def count_pages(body_xml: str, styles_xml: bytes, width: int, height: int) -> int:
     """How many pages the body fills."""
     return len(paginate(list(paragraphs(body_xml, styles_of(styles_xml), width)), height))
+
+
+def section_pages(body_xml: str, styles_xml: bytes, width: int, height: int) -> list[int]:
+    """Pages of each section of a body (a paragraph holding a w:sectPr ends a section)."""
+    counts: list[int] = []
+    blocks: list[Paragraph] = []
+    for block in paragraphs(body_xml, styles_of(styles_xml), width):
+        blocks.append(block)
+        if block.ends_section:
+            counts.append(len(paginate(blocks, height)))
+            blocks = []
+    if blocks:
+        counts.append(len(paginate(blocks, height)))
+    return counts
