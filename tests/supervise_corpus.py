@@ -144,7 +144,43 @@ def report(
     return data
 
 
+REAL_NAMES = [
+    ("县发展和改革局", "部门"),
+    ("县教育和体育局", "部门"),
+    ("县科学技术局", "部门"),
+    ("县公安局", "部门"),
+    ("城关镇", "乡镇街道"),
+    ("县民政局", "部门"),
+    ("县司法局", "部门"),
+    ("县财政局", "部门"),
+    ("青城镇", "乡镇街道"),
+    ("县人力资源和社会保障局", "部门"),
+    ("县自然资源局", "部门"),
+    ("县住房和城乡建设局", "部门"),
+    ("高城镇", "乡镇街道"),
+    ("县交通运输局", "部门"),
+    ("县水利局", "部门"),
+    ("县农业农村局", "部门"),
+    ("唐坊镇", "乡镇街道"),
+    ("县商务局", "部门"),
+    ("县文化和旅游局", "部门"),
+    ("县卫生健康局", "部门"),
+    ("常家镇", "乡镇街道"),
+    ("县应急管理局", "部门"),
+    ("县审计局", "部门"),
+    ("县市场监督管理局", "部门"),
+    ("花沟镇", "乡镇街道"),
+    ("县统计局", "部门"),
+    ("县医疗保障局", "部门"),
+    ("木李镇", "乡镇街道"),
+    ("田镇街道办事处", "乡镇街道"),
+    ("芦湖街道办事处", "乡镇街道"),
+]
+
+
 def unit_name(rng: random.Random, i: int) -> tuple[str, str]:
+    if i < len(REAL_NAMES):
+        return REAL_NAMES[i]
     suffix = SUFFIXES[i % len(SUFFIXES)]
     name = "县" + word(rng) + word(rng)[: 1 + i % 2] + suffix
     if suffix in ("镇", "乡", "街道办事处"):
@@ -189,23 +225,19 @@ PLANTED = Planted(
 
 
 def _share_text(rng: random.Random, data: dict[str, Any], share: float) -> dict[str, Any]:
-    """A copy of ``data`` with (1 − share) of its paragraphs rewritten."""
-
-    def rewrite(node: Any) -> Any:
-        if isinstance(node, dict):
-            return {k: rewrite(v) for k, v in node.items()}
-        if isinstance(node, list):
-            return [rewrite(v) for v in node]
-        return node
-
-    copy = rewrite(data)
+    """A copy of ``data`` with every fifth paragraph (for share 0.8) rewritten."""
+    copy: dict[str, Any] = yaml.safe_load(dump(data))
+    every = round(1 / (1 - share))
+    count = 0
 
     def walk(node: Any) -> None:
+        nonlocal count
         if isinstance(node, dict):
             for key, value in node.items():
                 if key == "paragraphs":
                     for i in range(len(value)):
-                        if rng.random() > share:
+                        count += 1
+                        if count % every == 0:
                             value[i] = paragraph(rng)
                 else:
                     walk(value)
@@ -254,6 +286,8 @@ def make_county(root: Path, units: int = 60, year: int = 2021, seed: int = 16) -
             if i == planted.published_late:
                 entry["published"] = dt.date(year + 1, 4, 5).isoformat()
         size = 1 + (i * 7) % 5
+        if planted and i in planted.shared_pair:
+            size = 4
         data = report(rng, name, year, size, kinds, date)
         previous = report(rng, name, year - 1, size, kinds)
         if planted and i == planted.copies_last_year:

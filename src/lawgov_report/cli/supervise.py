@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..i18n import _
-from .printing import EXIT_INVALID, EXIT_OK, EXIT_OUTPUT, print_diagnostics
+from .printing import EXIT_INVALID, EXIT_OK, EXIT_OUTPUT, print_diagnostics, write_new_file
 
 if TYPE_CHECKING:
     from ..errors import Diagnostic
@@ -162,7 +162,7 @@ def status(
 
     today = _parse_date(as_of, "--as-of") or dt.date.today()
     if output_format is StatusFormat.XLSX and output is None:
-        raise typer.BadParameter(_("xlsx needs a file: add -o 报送情况.xlsx"), param_hint="-o")
+        raise typer.BadParameter(_("xlsx needs a file: add -o status.xlsx"), param_hint="-o")
     if output_format is StatusFormat.XLSX:
         try:
             import openpyxl  # noqa: F401  (checked before the long part of the work)
@@ -315,7 +315,97 @@ def compile_volume(
     raise typer.Exit(EXIT_INVALID if failed else EXIT_OK)
 
 
+def new_roster(
+    directory: Annotated[
+        Path,
+        typer.Argument(
+            help="A folder of reports (files, or one sub-folder per unit).", show_default=False
+        ),
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The roster to write.")] = Path(
+        "units.yaml"
+    ),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Draft a roster (units.yaml) from a folder of reports: one unit per report or sub-folder.
+
+    Each unit's name is read from its report's 署名 (or the file name when it cannot be read),
+    its level guessed from the name (…镇/乡/街道 → 乡镇街道, …人民政府 → 下级政府, else 部门);
+    check the levels, fill in office: and add the units that have not reported yet.
+
+    Example: lawgov new-roster 报送材料/ -o units.yaml
+    """
+    from ..source.yaml_writer import commented_yaml
+    from ..supervise.drafts import draft_roster
+
+    if not directory.is_dir():
+        raise typer.BadParameter(
+            _("{path} is not a folder").format(path=directory), param_hint="DIRECTORY"
+        )
+    data, notes = draft_roster(directory, output)
+    header = "\n".join(
+        [
+            "由 lawgov new-roster 生成的报送单位名册草稿，请核对后使用：",
+            "- office 填写督办机关名称；level 为 部门、乡镇街道 或 下级政府；",
+            "- report 是报告所在的文件或文件夹（相对于本文件）；尚未报送的单位也要列入；",
+            "- 报送截止日默认 3月1日，可在 deadlines: 中按层级修改，或为单位单独写 deadline:。",
+            "检查报送情况：lawgov status units.yaml",
+            *notes,
+        ]
+    )
+    write_new_file(output, commented_yaml(data, header, "roster.schema.json"), force)
+    typer.echo(str(output))
+
+
+def remind(
+    roster_path: RosterArgument,
+    year: YearOption = None,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The notice YAML to write.")
+    ] = Path("催报通知.yaml"),
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Count days overdue up to this date (default: today)."),
+    ] = None,
+    reply_by: Annotated[
+        str | None,
+        typer.Option("--reply-by", help="New deadline in the notice (default: a week later)."),
+    ] = None,
+    jobs_count: JobsOption = 1,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Draft a 催报通知 (a lawgov YAML) to the units missing or late, ready to edit and build.
+
+    The notice lists each unit not yet submitted (with its deadline and days overdue), each
+    whose file cannot be read, and each that submitted late; then the new deadline. Edit the
+    wording, then: lawgov build 催报通知.yaml
+
+    Example: lawgov remind units.yaml --as-of 2022-03-10 -o 催报通知.yaml
+    """
+    from ..source.yaml_writer import commented_yaml
+    from ..supervise.drafts import remind_notice
+    from ..supervise.status import build_rows
+
+    today = _parse_date(as_of, "--as-of") or dt.date.today()
+    deadline = _parse_date(reply_by, "--reply-by") or today + dt.timedelta(days=7)
+    loaded, report_year = _load(roster_path, year)
+    facts = _collect(loaded, report_year, jobs_count)
+    rows = build_rows(loaded.roster, report_year, facts, today)
+    data = remind_notice(loaded.roster, report_year, rows, today, deadline)
+    if data is None:
+        typer.echo(_("every unit has submitted on time; no notice needed"), err=True)
+        raise typer.Exit(EXIT_OK)
+    header = (
+        "由 lawgov remind 生成的催报通知草稿。请修改措辞、核对名单后生成 Word：\n"
+        "lawgov build " + output.name
+    )
+    write_new_file(output, commented_yaml(data, header, "lawgov.schema.json"), force)
+    typer.echo(str(output))
+
+
 def register(app: typer.Typer) -> None:
     """Add the supervising office's commands to the ``lawgov`` app."""
     app.command()(status)
     app.command("compile")(compile_volume)
+    app.command("new-roster")(new_roster)
+    app.command()(remind)

@@ -178,3 +178,56 @@ class Roster(StrictModel):
     def publish_deadline(self, year: int) -> dt.date:
         """The first day that is too late to publish (4月1日 of the following year)."""
         return on_day(self.publish_by, year + 1)
+
+
+ROSTER_DESCRIPTIONS = {
+    "Roster": "报送单位名册（lawgov status / lawgov compile 使用）。",
+    "Unit": "一个报送单位：名称、层级、报告所在位置及报送、公开情况。",
+    "Deadlines": "各层级单位的报送截止日（报告年度的次年），写作 3-1 或 3月1日。",
+    "Level": "单位层级。",
+}
+_DATE_SCHEMA = [
+    {"type": "string", "format": "date"},
+    {"type": "string", "pattern": r"^\d{4}年\d{1,2}月\d{1,2}日$"},
+]
+_MONTH_DAY_SCHEMA = {"type": "string", "pattern": r"^\s*\d{1,2}\s*(-|月)\s*\d{1,2}\s*日?\s*$"}
+
+
+def roster_schema() -> dict[str, Any]:
+    """The roster's JSON Schema, accepting the short forms the loader accepts.
+
+    Dates may be written 2022年3月1日, deadlines 3-1 or 3月1日, and levels in Chinese
+    (部门, 乡镇街道, 下级政府) as well as by their keys.
+    """
+    schema = Roster.model_json_schema()
+    defs = schema["$defs"]
+
+    def widen(properties: dict[str, Any]) -> None:
+        for name, prop in properties.items():
+            text = prop.get("description", "")
+            if name in ("deadline", "submitted", "published", "date"):
+                properties[name] = {"description": text, "anyOf": [*_DATE_SCHEMA, {"type": "null"}]}
+            elif name in ("department", "township", "government", "publish_by"):
+                properties[name] = {
+                    "description": text,
+                    "default": prop.get("default"),
+                    **_MONTH_DAY_SCHEMA,
+                }
+
+    widen(schema["properties"])
+    widen(defs["Unit"]["properties"])
+    widen(defs["Deadlines"]["properties"])
+    level = defs["Level"]
+    level["enum"] = [*level["enum"], *LEVEL_NAMES]
+    schema["description"] = ROSTER_DESCRIPTIONS["Roster"]
+    for name, text in ROSTER_DESCRIPTIONS.items():
+        if name in defs:
+            defs[name]["description"] = text
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+
+
+def roster_schema_text() -> str:
+    """The roster schema as stable JSON text (committed as schema/roster.schema.json)."""
+    import json
+
+    return json.dumps(roster_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"

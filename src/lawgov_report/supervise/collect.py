@@ -96,7 +96,7 @@ def consistency(report: Report, unit_name: str, year: int) -> list[str]:
     found = []
     if report.organization != unit_name:
         found.append(
-            _("署名 “{organization}” is not the roster's “{name}”").format(
+            _("signed “{organization}”, the roster says “{name}”").format(
                 organization=report.organization, name=unit_name
             )
         )
@@ -114,14 +114,14 @@ def consistency(report: Report, unit_name: str, year: int) -> list[str]:
         found.append(_("title has no year"))
     if report.date.year != report.year + 1:
         found.append(
-            _("成文日期 {date} is not in {next_year}").format(
+            _("dated {date}, not in {next_year}").format(
                 date=report.date.isoformat(), next_year=report.year + 1
             )
         )
     number = _DOC_NUMBER_YEAR.search(report.doc_number or "")
     if number and int(number.group(1)) != report.date.year:
         found.append(
-            _("发文字号 year {number_year}, 成文日期 year {date_year}").format(
+            _("document number of {number_year}, dated in {date_year}").format(
                 number_year=number.group(1), date_year=report.date.year
             )
         )

@@ -22,7 +22,7 @@ from .collect import FIVE_ITEMS, UnitFacts
 from .similarity import closest_others, containment, ngrams
 
 SIMILAR = 0.5  # a 不足 part with at least this share found elsewhere is flagged as copied
-SHORT_PROBLEMS = 60  # characters: a 不足 part shorter than this says next to nothing
+SHORT_PROBLEMS = 50  # characters: a 不足 part shorter than this says next to nothing
 
 
 class State(enum.StrEnum):
@@ -212,7 +212,12 @@ def flags(row: UnitStatus) -> list[str]:
     else:
         if row.days_late:
             found.append(_("{days} days late").format(days=row.days_late))
-        missing = [ITEM_HEADERS[kind]() for kind in FIVE_ITEMS if not row.items.get(str(kind))]
+        # 其他需要报告的情况 may rightly be absent: only the four others are flagged.
+        missing = [
+            ITEM_HEADERS[kind]()
+            for kind in FIVE_ITEMS
+            if kind is not PartKind.OTHER and not row.items.get(str(kind))
+        ]
         if missing:
             found.append(_("lacks {items}").format(items="、".join(missing)))
         if row.items.get(str(PartKind.PROBLEMS)) and (row.problems_chars or 0) < SHORT_PROBLEMS:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
@@ -159,4 +160,11 @@ def render(rows: list[UnitStatus], as_of: dt.date) -> bytes:
     out = io.BytesIO()
     book.save(out)
     entries = read_package(out.getvalue(), "status.xlsx", ReportError)
+    # openpyxl stamps the save time into the modified date: put the --as-of date back.
+    stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    entries["docProps/core.xml"] = re.sub(
+        rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+        rb"\g<1>" + stamp + rb"\g<2>",
+        entries["docProps/core.xml"],
+    )
     return write_package(entries)
