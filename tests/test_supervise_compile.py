@@ -121,9 +121,19 @@ def test_compile_refuses_to_overwrite_an_edited_volume(volume: Path, county: Pat
     assert edited.read_text(encoding="utf-8") == "我改过的汇编\n"
 
 
+def _times_is_liberation() -> bool:
+    """LibreOffice sets Times New Roman in Liberation Serif, which has its metrics."""
+    if shutil.which("fc-match") is None:
+        return False
+    found = subprocess.run(["fc-match", "Times New Roman"], capture_output=True, text=True)
+    return "Liberation" in found.stdout
+
+
 needs_libreoffice = pytest.mark.skipif(
-    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
-    reason="needs LibreOffice (soffice) and poppler-utils (pdftotext)",
+    shutil.which("soffice") is None
+    or shutil.which("pdftotext") is None
+    or not _times_is_liberation(),
+    reason="needs LibreOffice (soffice), poppler-utils (pdftotext) and fonts-liberation",
 )
 
 
@@ -158,8 +168,8 @@ def test_contents_page_numbers_match_the_libreoffice_render(volume: Path) -> Non
     pages = _pdf_pages(volume)
     numbered: list[tuple[int, list[str]]] = []
     contents: list[str] = []
-    for page in pages:
-        lines = [re.sub(r"\s", "", line) for line in page.splitlines() if line.strip()]
+    for page_text in pages:
+        lines = [re.sub(r"\s", "", line) for line in page_text.splitlines() if line.strip()]
         footer = [line for line in lines if re.fullmatch(r"—\d+—", line)]
         body = [line for line in lines if not re.fullmatch(r"—\d+—", line)]
         if footer:
@@ -178,8 +188,8 @@ def test_contents_page_numbers_match_the_libreoffice_render(volume: Path) -> Non
         else:
             title += line
     assert len(entries) == 55 + 1  # every readable report and the summary table
-    for title, page in entries:
-        starts = [n for n, body in numbered if title in "".join(body[:6])]
-        assert starts, f"{title} not found in the render"
-        assert starts[0] == page, f"{title}: 目录 says {page}, the render starts it on {starts[0]}"
+    for heading, page in entries:
+        starts = [n for n, body in numbered if heading in "".join(body[:6])]
+        assert starts, f"{heading} not found in the render"
+        assert starts[0] == page, f"{heading}: 目录 says {page}, the render has {starts[0]}"
         assert page % 2 == 1

@@ -116,11 +116,11 @@ def _collect(loaded: "LoadedRoster", year: int, jobs_count: int) -> list[Any]:
     print_diagnostics(
         [
             Diagnostic(
-                loaded.source_map.value_at(("units", f.index, "report")),
+                loaded.source_map.value_at(("units", f.position, "report")),
                 Severity.WARNING,
                 "LG704",
                 f.problem,
-                f"units[{f.index}].report",
+                f"units[{f.position}].report",
             )
             for f in files
             if f.problem

@@ -131,7 +131,7 @@ def consistency(report: Report, unit_name: str, year: int) -> list[str]:
 class UnitFacts(NamedTuple):
     """What status needs of one unit's report (small and picklable)."""
 
-    index: int
+    position: int
     source: str  # the file read, "" when nothing was submitted
     readable: bool
     diagnostics: list[Diagnostic]  # why it is unreadable, or its lint findings and import warnings
@@ -169,7 +169,7 @@ def collect_one(job: CollectJob) -> UnitFacts:
     files = job.files
     if files.report is None:
         return UnitFacts(
-            files.index, "", False, [], 0, 0, 0, "", None, "", frozenset(), "", None, []
+            files.position, "", False, [], 0, 0, 0, "", None, "", frozenset(), "", None, []
         )
     source = str(files.report)
     try:
@@ -179,13 +179,13 @@ def collect_one(job: CollectJob) -> UnitFacts:
         errors = sum(d.severity is Severity.ERROR for d in exc.diagnostics)
         warnings = sum(d.severity is Severity.WARNING for d in exc.diagnostics) - imported
         return UnitFacts(
-            files.index, source, False, exc.diagnostics, errors, warnings, imported,
+            files.position, source, False, exc.diagnostics, errors, warnings, imported,
             "", None, "", frozenset(), "", None, [],
         )  # fmt: skip
     report = loaded.report
     findings = loaded.findings
     return UnitFacts(
-        index=files.index,
+        position=files.position,
         source=source,
         readable=True,
         diagnostics=[*loaded.import_warnings, *findings],

@@ -21,7 +21,7 @@ import functools
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _NAMESPACES = (
@@ -105,7 +105,7 @@ def _flag(element: ET.Element | None) -> bool | None:
 def _apply_ppr(props: Props, ppr: ET.Element | None) -> Props:
     if ppr is None:
         return props
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}
     ind = ppr.find(W + "ind")
     if ind is not None:
         size_twips = props.size * 10
@@ -149,13 +149,13 @@ def _apply_ppr(props: Props, ppr: ET.Element | None) -> Props:
         flag = _flag(ppr.find(W + tag))
         if flag is not None:
             changes[key] = flag
-    return replace(props, **changes) if changes else props  # type: ignore[arg-type]
+    return replace(props, **changes) if changes else props
 
 
 def _apply_rpr(props: Props, rpr: ET.Element | None) -> Props:
     if rpr is None:
         return props
-    changes: dict[str, int] = {}
+    changes: dict[str, Any] = {}
     size = _int(rpr.find(W + "sz"), "val")
     if size is not None:
         changes["size"] = size

@@ -27,7 +27,7 @@ _YEAR = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
 class UnitFiles(NamedTuple):
     """Where one unit's report for the year is, and last year's (picklable for workers)."""
 
-    index: int
+    position: int
     name: str
     report: Path | None  # None: nothing submitted yet
     previous: Path | None

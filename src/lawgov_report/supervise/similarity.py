@@ -43,7 +43,7 @@ def containment(text_grams: frozenset[str], other_grams: frozenset[str]) -> floa
 class Closest(NamedTuple):
     """The other text most of this one is found in, and how much of it."""
 
-    index: int
+    position: int
     score: float
 
 
@@ -75,7 +75,7 @@ def closest_others(texts: list[str]) -> list[Closest | None]:
         ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[:CANDIDATES]
         for j, _count in ranked:
             score = containment(gram_set, grams[j])
-            if best is None or score > best.score or (score == best.score and j < best.index):
+            if best is None or score > best.score or (score == best.score and j < best.position):
                 best = Closest(j, score)
         found.append(best)
     return found

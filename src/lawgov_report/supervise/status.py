@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from ..errors import Diagnostic
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..model.report import PartKind
 from ..model.roster import LEVEL_LABELS, Roster
 from .collect import FIVE_ITEMS, UnitFacts
@@ -197,7 +197,7 @@ def build_rows(
     for row, closest in zip(rows, closest_others(texts), strict=True):
         if closest is not None and closest.score > 0:
             row.similar_score = closest.score
-            row.similar_unit = rows[closest.index].name
+            row.similar_unit = rows[closest.position].name
     return rows
 
 
@@ -206,12 +206,22 @@ def flags(row: UnitStatus) -> list[str]:
     found = []
     if row.state is State.MISSING:
         if row.overdue:
-            found.append(_("not submitted, {days} days overdue").format(days=row.days_late))
+            found.append(
+                ngettext(
+                    "not submitted, {days} day overdue",
+                    "not submitted, {days} days overdue",
+                    row.days_late or 0,
+                ).format(days=row.days_late)
+            )
     elif row.state is State.UNREADABLE:
         found.append(_("cannot be read"))
     else:
         if row.days_late:
-            found.append(_("{days} days late").format(days=row.days_late))
+            found.append(
+                ngettext("{days} day late", "{days} days late", row.days_late).format(
+                    days=row.days_late
+                )
+            )
         # 其他需要报告的情况 may rightly be absent: only the four others are flagged.
         missing = [
             ITEM_HEADERS[kind]()

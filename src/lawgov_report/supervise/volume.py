@@ -22,7 +22,7 @@ from ..pipeline import CheckOptions
 from .collect import FIVE_ITEMS, covered_kinds, load_any
 from .roster import UnitFiles
 
-TEMPLATE = "volume.docx.xml.j2"
+TEMPLATE = "supervise/volume.docx.xml.j2"  # not exported: the volume uses the built-ins
 FIVE_ITEM_HEADERS = ("举措成效", "第一责任人", "不足原因", "下年安排", "其他")
 SUMMARY_WIDTHS = (600, 2604, 780, 780, 780, 780, 780, 580, 580, 580)
 PAGE_COLUMN = 900  # twips: the 目录's page-number column
@@ -34,7 +34,7 @@ _SECT = re.compile(r"<w:sectPr\b.*?</w:sectPr>", re.DOTALL)
 class Rendered(NamedTuple):
     """One unit's part of the volume (small and picklable: workers render in parallel)."""
 
-    index: int
+    position: int
     source: str
     diagnostics: list[Diagnostic]
     title: str
@@ -70,7 +70,8 @@ def _frame() -> tuple[dict[str, bytes], bytes, int, int]:
     margins = re.search(
         r'<w:pgMar w:top="(\d+)" w:right="(\d+)" w:bottom="(\d+)" w:left="(\d+)"', sect
     )
-    assert size and margins, "the reference document has no page size or margins"
+    assert size, "the built-in reference document has no page size"
+    assert margins, "the built-in reference document has no margins"
     width = int(size.group(1)) - int(margins.group(2)) - int(margins.group(4))
     height = int(size.group(2)) - int(margins.group(1)) - int(margins.group(3))
     return reference, reference["word/styles.xml"], width, height
@@ -85,14 +86,14 @@ def render_one(job: RenderJob) -> Rendered:
 
     files = job.files
     if files.report is None:
-        return Rendered(files.index, "", [], "", "", "", 0, frozenset(), 0, 0, None)
+        return Rendered(files.position, "", [], "", "", "", 0, frozenset(), 0, 0, None)
     source = str(files.report)
     try:
         loaded = load_any(files.report, job.options)
     except LawgovError as exc:
         errors = sum(d.severity is Severity.ERROR for d in exc.diagnostics)
         return Rendered(
-            files.index, source, exc.diagnostics, "", "", "", 0, frozenset(), errors, 0, None
+            files.position, source, exc.diagnostics, "", "", "", 0, frozenset(), errors, 0, None
         )
     report = loaded.report
     options = RenderOptions()  # the volume is the web variant with the built-in templates
@@ -100,7 +101,7 @@ def render_one(job: RenderJob) -> Rendered:
     _reference, styles, width, height = _frame()
     findings = [*loaded.import_warnings, *loaded.findings]
     return Rendered(
-        index=files.index,
+        position=files.position,
         source=source,
         diagnostics=findings,
         title=report.full_title,
@@ -155,7 +156,7 @@ def plan(contents_pages: int, parts: list[Rendered]) -> Layout:
     for part in parts:
         if not part.readable:
             continue
-        starts[part.index] = page
+        starts[part.position] = page
         page = next_odd(page + part.pages)
     return Layout(contents_start, starts, page)
 
@@ -194,7 +195,8 @@ def _footer_ids(reference: dict[str, bytes]) -> tuple[str, str]:
     sect = _SECT.findall(reference["word/document.xml"].decode("utf-8"))[-1]
     odd = re.search(r'<w:footerReference w:type="default" r:id="([^"]+)"', sect)
     even = re.search(r'<w:footerReference w:type="even" r:id="([^"]+)"', sect)
-    assert odd and even, "the reference document has no page-number footers"
+    assert odd, "the built-in reference document has no odd-page footer"
+    assert even, "the built-in reference document has no even-page footer"
     return odd.group(1), even.group(1)
 
 
@@ -249,7 +251,7 @@ def compile_volume(
             },
             "contents_widths": (width - PAGE_COLUMN, PAGE_COLUMN),
             "contents": [
-                {"title": p.title, "page": str(layout.starts.get(p.index, ""))} for p in included
+                {"title": p.title, "page": str(layout.starts.get(p.position, ""))} for p in included
             ]
             + [{"title": "汇总表", "page": str(layout.summary_start)}],
             "reports": [{"body": attach_section(p.body, numbered)} for p in included],
@@ -293,7 +295,7 @@ def _summary_rows(roster: Roster, parts: list[Rendered], layout: Layout) -> list
                     *marks,
                     str(part.errors),
                     str(part.warnings),
-                    str(layout.starts.get(part.index, "")),
+                    str(layout.starts.get(part.position, "")),
                 ]
             )
         else:
@@ -371,7 +373,7 @@ def _markdown(
     ]
     out += ["## 目录", ""]
     for n, part in enumerate(p for p in parts if p.readable):
-        out.append(f"{n + 1}. {inline(part.title)}（第{layout.starts[part.index]}页）")
+        out.append(f"{n + 1}. {inline(part.title)}（第{layout.starts[part.position]}页）")
     out.append(f"{sum(p.readable for p in parts) + 1}. 汇总表（第{layout.summary_start}页）")
     out.append("")
     for part in parts:
