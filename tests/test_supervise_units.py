@@ -100,7 +100,7 @@ def test_closest_others_names_the_copy_whatever_the_order() -> None:
         base,
         base[:30] + "另写的后半部分内容。",
     ]
-    found = closest_others(texts)
+    found = closest_others([ngrams(t) for t in texts])
     assert found[0] is None
     assert found[2] is not None
     assert found[2].position == 3
@@ -254,3 +254,27 @@ def test_remind_drafts_a_notice_that_builds(tmp_path: Path) -> None:
     built = CliRunner().invoke(app, ["build", str(notice), "-o", str(tmp_path / "out")])
     assert built.exit_code == 0, built.output
     assert (tmp_path / "out" / "催报通知.docx").exists()
+
+
+def test_year_placeholder_and_previous_report(tmp_path: Path) -> None:
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    folder = tmp_path / "科技局"
+    folder.mkdir()
+    (folder / "2021.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    last = dict(data, year=2020, date="2021-01-08")
+    (folder / "2020.yaml").write_text(yaml.safe_dump(last, allow_unicode=True), encoding="utf-8")
+    path = _roster(
+        tmp_path,
+        "office: 县依法治县办\nyear: 2021\nunits:\n"
+        "  - name: 高青县科学技术局\n    report: 科技局/{year}.yaml\n",
+    )
+    result = CliRunner().invoke(app, ["status", str(path), "-f", "json", "--as-of", "2022-02-01"])
+    unit = json.loads(result.stdout)["units"][0]
+    assert unit["file"].endswith("2021.yaml")
+    assert unit["previous_similarity"] == 1.0  # the same 不足 as last year
+    result = CliRunner().invoke(
+        app, ["status", str(path), "-f", "json", "--year", "2020", "--as-of", "2021-02-01"]
+    )
+    unit = json.loads(result.stdout)["units"][0]
+    assert unit["file"].endswith("2020.yaml")
+    assert unit["previous_similarity"] is None

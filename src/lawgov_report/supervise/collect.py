@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from array import array
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
 from ..errors import Diagnostic, LawgovError, Severity
 from ..i18n import _
-from ..model.report import PartKind, Report
+from ..model.report import Heading, Part, PartKind, Report
 from ..pipeline import CheckOptions
 from .roster import YAML_SUFFIXES, UnitFiles
+from .similarity import containment, ngrams
 
 FIVE_ITEMS: tuple[PartKind, ...] = (
     PartKind.MEASURES,
@@ -39,20 +41,23 @@ class Loaded(NamedTuple):
     import_warnings: list[Diagnostic]  # lawgov import's guesses (empty for YAML)
 
 
-def load_any(path: Path, options: CheckOptions = CheckOptions()) -> Loaded:
+def load_any(path: Path, options: CheckOptions = CheckOptions(), lint: bool = True) -> Loaded:
     """Read a report in any format lawgov reads; ``ReportError`` when it cannot be read.
 
     YAML goes through the pipeline's ``check``; anything else through ``lawgov import``'s
-    readers, then the same validation and lint, its import warnings kept alongside.
+    readers, then the same validation and lint, its import warnings kept alongside. Without
+    ``lint`` (last year's report, read only for its 不足) no rule runs.
     """
-    from ..pipeline import check
+    from ..pipeline import check, load_report
 
     if path.suffix.lower() in YAML_SUFFIXES:
+        if not lint:
+            return Loaded(load_report(path), [], [])
         checked = check(path, options)
         return Loaded(checked.report, checked.findings, [])
     from ..errors import ReportError
     from ..importers import import_file
-    from ..lint.engine import lint
+    from ..lint.engine import lint as run_lint
     from ..model.validation import validate
     from ..source.loader import LoadedData, SourceMap
 
@@ -62,7 +67,8 @@ def load_any(path: Path, options: CheckOptions = CheckOptions()) -> Loaded:
         report = validate(LoadedData(imported.data, source_map))
     except ReportError as exc:
         raise ReportError([*imported.warnings, *exc.diagnostics]) from None
-    return Loaded(report, lint(report, source_map), list(imported.warnings))
+    findings = run_lint(report, source_map) if lint else []
+    return Loaded(report, findings, list(imported.warnings))
 
 
 def covered_kinds(report: Report) -> set[PartKind]:
@@ -70,24 +76,24 @@ def covered_kinds(report: Report) -> set[PartKind]:
     return {kind for part in report.parts for kind in (part.kind, *part.also_covers)}
 
 
+def _heading_texts(heading: Heading | Part, texts: list[str]) -> None:
+    for paragraph in heading.paragraphs:
+        texts.extend((paragraph.text or "", *paragraph.points, paragraph.after or ""))
+    for child in getattr(heading, "items", ()):
+        texts.append(child.title)
+        _heading_texts(child, texts)
+
+
 def problems_text(report: Report) -> str:
     """The text of the 不足和原因: every part of kind problems (or also covering it), less its title.
 
     Item headings are included: in a run-in item the heading sentence is the problem itself.
+    The generated numbers (（一）, 一是) are left out: every report has them.
     """
-    from ..render.outline import outline
-
-    wanted = [PartKind.PROBLEMS in (p.kind, *p.also_covers) for p in report.parts]
     texts: list[str] = []
-    part = -1
-    for block in outline(report):
-        if block.level == 1:
-            part += 1
-        if not wanted[part]:
-            continue
-        if block.level > 1:
-            texts.append(block.title)
-        texts.extend(block.texts)
+    for part in report.parts:
+        if PartKind.PROBLEMS in (part.kind, *part.also_covers):
+            _heading_texts(part, texts)
     return "".join(texts)
 
 
@@ -142,8 +148,9 @@ class UnitFacts(NamedTuple):
     date: dt.date | None
     title: str
     kinds: frozenset[str]
-    problems: str
-    previous_problems: str | None
+    problems_chars: int  # characters of the 不足 part, spaces left out
+    problems_grams: array[int]  # its n-grams (similarity.ngrams), for the comparison of units
+    previous_similarity: float | None  # share of the 不足 found in last year's 不足
     consistency: list[str]
 
 
@@ -155,11 +162,11 @@ class CollectJob(NamedTuple):
     options: CheckOptions
 
 
-def _previous_problems(path: Path | None) -> str | None:
+def _previous_grams(path: Path | None) -> array[int] | None:
     if path is None:
         return None
     try:
-        return problems_text(load_any(path).report)
+        return ngrams(problems_text(load_any(path, lint=False).report))
     except LawgovError:
         return None
 
@@ -169,8 +176,8 @@ def collect_one(job: CollectJob) -> UnitFacts:
     files = job.files
     if files.report is None:
         return UnitFacts(
-            files.position, "", False, [], 0, 0, 0, "", None, "", frozenset(), "", None, []
-        )
+            files.position, "", False, [], 0, 0, 0, "", None, "", frozenset(), 0, array("I"), None, []
+        )  # fmt: skip
     source = str(files.report)
     try:
         loaded = load_any(files.report, job.options)
@@ -180,10 +187,13 @@ def collect_one(job: CollectJob) -> UnitFacts:
         warnings = sum(d.severity is Severity.WARNING for d in exc.diagnostics) - imported
         return UnitFacts(
             files.position, source, False, exc.diagnostics, errors, warnings, imported,
-            "", None, "", frozenset(), "", None, [],
+            "", None, "", frozenset(), 0, array("I"), None, [],
         )  # fmt: skip
     report = loaded.report
     findings = loaded.findings
+    problems = problems_text(report)
+    grams = ngrams(problems)
+    previous = _previous_grams(files.previous) if problems else None
     return UnitFacts(
         position=files.position,
         source=source,
@@ -196,8 +206,9 @@ def collect_one(job: CollectJob) -> UnitFacts:
         date=report.date,
         title=report.full_title,
         kinds=frozenset(str(k) for k in covered_kinds(report)),
-        problems=problems_text(report),
-        previous_problems=_previous_problems(files.previous),
+        problems_chars=sum(1 for ch in problems if not ch.isspace()),
+        problems_grams=grams,
+        previous_similarity=containment(grams, previous) if previous is not None else None,
         consistency=consistency(report, files.name, job.year),
     )
 

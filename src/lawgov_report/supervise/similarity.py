@@ -5,39 +5,61 @@ even when a few words are changed; the share of one text's n-grams found in anot
 *containment*) is 100 % for a verbatim copy and stays high for a lightly edited one, while two
 reports written independently share only stock phrases.
 
-Why an inverted index: comparing every unit with every other is 50 million pairs for a
-province's 10 000 units. Only n-grams that few units use can point at a copy, so candidates come
-from those (n-grams used by many units are stock phrases and are skipped); the best candidates
-are then scored exactly on all their n-grams.
+Why hashes and sketches: a province has 10 000 units; comparing every 不足 with every other is
+50 million pairs, and keeping every n-gram as a string costs gigabytes. Each text is kept as the
+sorted values of its n-grams (a few hundred integers, computed in the worker that read the
+report: the characters' code points packed together, the same in every process, unlike
+Python's ``hash``). Candidates come
+from a bottom-k sketch — the text's ``SKETCH`` smallest values, an unbiased sample that two texts
+sharing most of their n-grams also largely share — and the best candidates are scored exactly.
 """
 
 from __future__ import annotations
 
+import re
+from array import array
 from collections import Counter
 from typing import NamedTuple
 
 N = 4  # characters per n-gram: long enough that stock phrases do not make texts look alike
+SKETCH = 64  # smallest hashes indexed per text
 CANDIDATES = 4  # best candidates scored exactly per text
 
 
-def _letters(text: str) -> str:
-    """The text without punctuation and spaces: copying survives a changed comma."""
-    return "".join(ch for ch in text if ch.isalnum())
+_NOT_LETTERS = re.compile(r"[\W_]+")
+# Multiplying by an odd constant modulo 2**64 is one-to-one (values stay exact) and scatters
+# them, so the smallest values of a text are a fair sample of it — not its digits, whose code
+# points are the smallest and which every report shares ("2021").
+MIX = 0x9E3779B97F4A7C15
+MASK = (1 << 64) - 1
 
 
-def ngrams(text: str, n: int = N) -> frozenset[str]:
-    """The set of ``n``-character runs of ``text`` (letters and digits only)."""
-    letters = _letters(text)
-    if len(letters) < n:
-        return frozenset([letters]) if letters else frozenset()
-    return frozenset(letters[i : i + n] for i in range(len(letters) - n + 1))
+def ngrams(text: str) -> array[int]:
+    """The sorted, distinct values of the four-character runs of ``text`` (letters and digits).
+
+    Each run is its four code points packed into 64 bits (16 bits each; characters beyond the
+    Basic Multilingual Plane share values with others, which no report notices), then mixed
+    (see ``MIX``): exact for Chinese text, the same in every process, and cheap to compute.
+    """
+    codes = [ord(ch) & 0xFFFF for ch in _NOT_LETTERS.sub("", text)]
+    if len(codes) < N:
+        packed = 0
+        for code in codes:
+            packed = packed << 16 | code
+        return array("Q", [packed * MIX & MASK] if codes else [])
+    values = {
+        (a << 48 | b << 32 | c << 16 | d) * MIX & MASK
+        for a, b, c, d in zip(codes, codes[1:], codes[2:], codes[3:], strict=False)
+    }
+    return array("Q", sorted(values))
 
 
-def containment(text_grams: frozenset[str], other_grams: frozenset[str]) -> float:
+def containment(text_grams: array[int], other_grams: array[int]) -> float:
     """The share of ``text``'s n-grams that occur in ``other`` (0.0–1.0)."""
     if not text_grams:
         return 0.0
-    return len(text_grams & other_grams) / len(text_grams)
+    other = set(other_grams)
+    return sum(1 for g in text_grams if g in other) / len(text_grams)
 
 
 class Closest(NamedTuple):
@@ -47,35 +69,37 @@ class Closest(NamedTuple):
     score: float
 
 
-def closest_others(texts: list[str]) -> list[Closest | None]:
-    """For each text, the other text containing most of its n-grams (None for empty texts).
+def closest_others(grams: list[array[int]]) -> list[Closest | None]:
+    """For each text's n-grams, the other text containing most of them (None for empty texts).
 
-    Deterministic: ties go to the earlier text, whatever the hash seed.
+    Deterministic: candidates are ranked by shared sketch values then position, ties in the
+    exact score go to the earlier text.
     """
-    grams = [ngrams(t) for t in texts]
-    postings: dict[str, list[int]] = {}
-    for i, gram_set in enumerate(grams):
-        for gram in gram_set:
-            postings.setdefault(gram, []).append(i)
-    common = max(60, len(texts) // 100)
-    rare = {gram: units for gram, units in postings.items() if len(units) <= common}
-    del postings
+    postings: dict[int, list[int]] = {}
+    for i, values in enumerate(grams):
+        for value in values[:SKETCH]:
+            postings.setdefault(value, []).append(i)
+    # A run of characters in the sketches of very many units is a stock phrase, not a copy.
+    common = max(50, len(grams) // 100)
     found: list[Closest | None] = []
-    for i, gram_set in enumerate(grams):
-        if not gram_set:
+    for i, values in enumerate(grams):
+        if not values:
             found.append(None)
             continue
         votes: Counter[int] = Counter()
-        for gram in gram_set:
-            units = rare.get(gram)
-            if units is not None and len(units) > 1:
+        for value in values[:SKETCH]:
+            units = postings[value]
+            if 1 < len(units) <= common:
                 votes.update(units)
         votes.pop(i, None)
-        best: Closest | None = None
         ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[:CANDIDATES]
+        best: Closest | None = None
+        mine = set(values)
         for j, _count in ranked:
-            score = containment(gram_set, grams[j])
-            if best is None or score > best.score or (score == best.score and j < best.position):
+            other = grams[j]
+            shared = sum(1 for g in other if g in mine)
+            score = shared / len(values)
+            if best is None or score > best.score:
                 best = Closest(j, score)
         found.append(best)
     return found

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -19,7 +20,7 @@ from ..i18n import _, ngettext
 from ..model.report import PartKind
 from ..model.roster import LEVEL_LABELS, Roster
 from .collect import FIVE_ITEMS, UnitFacts
-from .similarity import closest_others, containment, ngrams
+from .similarity import closest_others
 
 SIMILAR = 0.5  # a 不足 part with at least this share found elsewhere is flagged as copied
 SHORT_PROBLEMS = 50  # characters: a 不足 part shorter than this says next to nothing
@@ -182,19 +183,16 @@ def build_rows(
             late = (row.received - deadline).days if row.received else 0
             row.days_late = late if late > 0 else 0
             row.items = {str(kind): str(kind) in fact.kinds for kind in FIVE_ITEMS}
-            row.problems_chars = sum(1 for ch in fact.problems if not ch.isspace())
+            row.problems_chars = fact.problems_chars
             row.consistency = fact.consistency
-            if fact.previous_problems is not None and fact.problems:
-                row.previous_similarity = containment(
-                    ngrams(fact.problems), ngrams(fact.previous_problems)
-                )
+            row.previous_similarity = fact.previous_similarity
         elif state is State.MISSING:
             row.days_late = max(0, (as_of - deadline).days)
         elif unit.submitted:
             row.received = unit.submitted
         rows.append(row)
-    texts = [fact.problems if fact.readable else "" for fact in facts]
-    for row, closest in zip(rows, closest_others(texts), strict=True):
+    grams = [fact.problems_grams if fact.readable else array("I") for fact in facts]
+    for row, closest in zip(rows, closest_others(grams), strict=True):
         if closest is not None and closest.score > 0:
             row.similar_score = closest.score
             row.similar_unit = rows[closest.position].name
