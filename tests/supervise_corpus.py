@@ -141,6 +141,12 @@ def report(
     data["parts"] = parts
     if rng.random() < 0.6:
         data["closing"] = "特此报告。"
+    if rng.random() < 0.3:
+        data["recipients"] = "中共示范县委、示范县人民政府："
+    if rng.random() < 0.15:
+        data["attachments"] = [clause(rng, rng.randint(3, 14)) for _ in range(rng.randint(1, 3))]
+    if rng.random() < 0.1:
+        data["output"] = {"seal": True}
     return data
 
 
