@@ -24,7 +24,7 @@ from .roster import UnitFiles
 
 TEMPLATE = "supervise/volume.docx.xml.j2"  # not exported: the volume uses the built-ins
 FIVE_ITEM_HEADERS = ("举措成效", "第一责任人", "不足原因", "下年安排", "其他")
-SUMMARY_WIDTHS = (600, 2604, 780, 780, 780, 780, 780, 580, 580, 580)
+SUMMARY_WIDTHS = (600, 3224, 700, 700, 700, 700, 700, 440, 440, 640)
 PAGE_COLUMN = 900  # twips: the 目录's page-number column
 BLANK_FOOTER_ID = "rIdLawgovBlankFooter"
 BLANK_FOOTER_PART = "word/footer-blank.xml"
@@ -284,6 +284,7 @@ def compile_volume(
 
 
 def _summary_rows(roster: Roster, parts: list[Rendered], layout: Layout) -> list[list[str]]:
+    """One row per unit; a missing or unreadable unit has its state in the first item column."""
     rows = []
     for n, (unit, part) in enumerate(zip(roster.units, parts, strict=True), start=1):
         if part.readable:
