@@ -70,9 +70,31 @@ def test_no_mark_hangs_after_digits() -> None:
     assert _lines("测" * 25 + "1932；测") == ["测" * 25, "1932；测"]
 
 
+def test_chinese_as_the_western_language_breaks_digits_and_letters_anywhere() -> None:
+    # The reference document sets w:lang zh-CN: LibreOffice then breaks 2021 or ISO like 汉字,
+    # and a mark may hang after a digit.
+    text = "测" * 27 + "1234测"
+    assert break_lines([(text, BODY)], WIDTH, 0, latin_words=False) == ["测" * 27 + "1", "234测"]
+    assert break_lines([("测" * 27 + "9，测", BODY)], WIDTH, 0, latin_words=False) == [
+        "测" * 27 + "9，",
+        "测",
+    ]
+
+
 def test_a_page_holds_22_lines() -> None:
     blocks = [Paragraph(["x"] * 50, 579, 0, 0, False, False, False)]
     assert [len(p.lines) for p in paginate(blocks, 12756)] == [22, 22, 6]
+
+
+def test_widow_control_moves_two_lines_with_the_signature() -> None:
+    # The last body paragraph keeps with the signature block and is under widow control: when
+    # the block does not fit, two of its lines go with it.
+    body = Paragraph(["x"] * 20, 579, 0, 0, True, False, False, False, True)
+    blank = Paragraph([""], 579, 0, 0, True, False, False)
+    signature = Paragraph(["署名"], 579, 0, 0, True, False, False)
+    date = Paragraph(["日期"], 579, 0, 0, False, False, False)
+    pages = paginate([body, blank, signature, date], 12756)
+    assert [len(p.lines) for p in pages] == [18, 5]
 
 
 def test_a_heading_keeps_with_the_next_paragraph() -> None:

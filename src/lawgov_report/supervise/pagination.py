@@ -74,6 +74,7 @@ class Props:
     page_break_before: bool = False
     space_latin: bool = True  # w:autoSpaceDE: extra space between Chinese and Latin letters
     space_digits: bool = True  # w:autoSpaceDN: extra space between Chinese and digits
+    widow_control: bool = True  # w:widowControl: no single line of it alone on a page
 
 
 class Paragraph(NamedTuple):
@@ -87,6 +88,7 @@ class Paragraph(NamedTuple):
     keep_lines: bool
     page_break_before: bool
     ends_section: bool = False  # its properties hold a w:sectPr: the next block starts a page
+    widow_control: bool = False  # at least two of its lines on each page it is split over
 
 
 def _int(element: ET.Element | None, name: str) -> int | None:
@@ -109,20 +111,21 @@ def _apply_ppr(props: Props, ppr: ET.Element | None) -> Props:
     ind = ppr.find(W + "ind")
     if ind is not None:
         size_twips = props.size * 10
-        left = _int(ind, "left")
-        if left is None and _int(ind, "start") is not None:
-            left = _int(ind, "start")
-        if _int(ind, "leftChars") is not None:
-            left = (_int(ind, "leftChars") or 0) * size_twips // 100
-        right = _int(ind, "right")
-        if _int(ind, "rightChars") is not None:
-            right = (_int(ind, "rightChars") or 0) * size_twips // 100
-        first = _int(ind, "firstLine")
-        if _int(ind, "firstLineChars") is not None:
-            first = (_int(ind, "firstLineChars") or 0) * size_twips // 100
-        hanging = _int(ind, "hanging")
-        if _int(ind, "hangingChars") is not None:
-            hanging = (_int(ind, "hangingChars") or 0) * size_twips // 100
+
+        def twips(name: str) -> int | None:
+            """An indent in twips; its *Chars form wins when not zero (a zero defers, as in Word)."""
+            chars = _int(ind, name + "Chars")
+            if chars:
+                return chars * size_twips // 100
+            value = _int(ind, name)
+            if value is None and name == "left":
+                value = _int(ind, "start")
+            if value is None and name == "right":
+                value = _int(ind, "end")
+            return value
+
+        left, right = twips("left"), twips("right")
+        first, hanging = twips("firstLine"), twips("hanging")
         if left is not None:
             changes["left"] = left
         if right is not None:
@@ -145,6 +148,7 @@ def _apply_ppr(props: Props, ppr: ET.Element | None) -> Props:
         ("pageBreakBefore", "page_break_before"),
         ("autoSpaceDE", "space_latin"),
         ("autoSpaceDN", "space_digits"),
+        ("widowControl", "widow_control"),
     ):
         flag = _flag(ppr.find(W + tag))
         if flag is not None:
@@ -176,6 +180,11 @@ class Styles:
             defaults = _apply_rpr(defaults, doc_defaults.find(f"{W}rPrDefault/{W}rPr"))
             defaults = _apply_ppr(defaults, doc_defaults.find(f"{W}pPrDefault/{W}pPr"))
         self.defaults = defaults
+        lang = root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
+        western = (lang.get(W + "val", "") if lang is not None else "").lower()
+        # With Chinese as the language of Latin text too (w:lang w:val="zh-CN", as the reference
+        # document sets it), LibreOffice breaks digits and Latin letters like Chinese characters.
+        self.latin_words = not western.startswith("zh")
         self._elements = {style.get(W + "styleId", ""): style for style in root.iter(W + "style")}
         self.default_paragraph = next(
             (
@@ -238,8 +247,15 @@ def char_width(ch: str, size: int, spacing: int) -> int:
     return size * 5 + spacing
 
 
-def _breakable(before: str, after: str) -> bool:
-    """May a line break between these two characters?"""
+def _breakable(before: str, after: str, latin_words: bool = True) -> bool:
+    """May a line break between these two characters?
+
+    ``latin_words``: runs of Latin letters and digits stay whole (the document's Western language
+    is not Chinese); otherwise they break anywhere, as Chinese does, and ASCII marks follow no
+    line-start rule.
+    """
+    if not latin_words and after.isascii():
+        return before not in NOT_AT_END
     if after in NOT_AT_START or before in NOT_AT_END:
         return False
     if before == after == "—":  # a —— dash stays whole (an …… ellipsis may be split)
@@ -265,10 +281,12 @@ def _script(ch: str) -> str:
 
 
 def _autospace(before: str, after: str, props: Props) -> bool:
-    """Is there extra space between scripts ``before`` and ``after`` (Chinese next to Latin)?"""
-    if {before, after} != {"asian", "latin"}:
-        return False
-    return props.space_digits or props.space_latin
+    """Is there extra space between scripts ``before`` and ``after`` (Chinese next to Latin)?
+
+    LibreOffice adds it even where the paragraph turns it off (``w:autoSpaceDE/DN`` = 0, as the
+    署名 and 成文日期 styles do), so the model does too: it follows the renderer it is tested on.
+    """
+    return {before, after} == {"asian", "latin"}
 
 
 def autospace(props: Props) -> int:
@@ -280,7 +298,9 @@ def autospace(props: Props) -> int:
     return props.size * 10 // 5 - min(0, props.spacing)
 
 
-def break_lines(pieces: list[tuple[str, Props]], width: int, first_line: int) -> list[str]:
+def break_lines(
+    pieces: list[tuple[str, Props]], width: int, first_line: int, latin_words: bool = True
+) -> list[str]:
     r"""Greedy line breaking of text pieces with their properties; ``\\n`` is a forced break.
 
     A closing mark that does not fit hangs past the margin (标点悬挂) rather than pulling the
@@ -316,11 +336,14 @@ def break_lines(pieces: list[tuple[str, Props]], width: int, first_line: int) ->
                 break
             if i > start:
                 advance += space  # no extra space at the start of a line
-                if _breakable(chars[i - 1][0], ch):
+                if _breakable(chars[i - 1][0], ch, latin_words):
                     last_break = i
             if used + advance > available:
-                # LibreOffice hangs a mark only after a Chinese character (not after "2021，").
-                hangs = ch in HANGING and i > start and is_wide(chars[i - 1][0])
+                # LibreOffice hangs a mark after a Chinese character; after "2021" only when the
+                # digits are Chinese text too (see ``latin_words``).
+                hangs = (
+                    ch in HANGING and i > start and (is_wide(chars[i - 1][0]) or not latin_words)
+                )
                 if hangs and i + 1 < n and chars[i + 1][0] in NOT_AT_START:
                     hangs = False  # "。”": the quote cannot start a line, so both move down
                 if hangs:
@@ -379,7 +402,9 @@ def layout_paragraph(element: ET.Element, styles: Styles, width: int) -> Paragra
     props = _apply_ppr(props, ppr)
     pieces = _runs(element, styles, props)
     text_width = width - props.left - props.right
-    lines = break_lines(pieces, text_width, props.first_line) if pieces else [""]
+    lines = (
+        break_lines(pieces, text_width, props.first_line, styles.latin_words) if pieces else [""]
+    )
     return Paragraph(
         lines,
         line_height(props),
@@ -389,6 +414,7 @@ def layout_paragraph(element: ET.Element, styles: Styles, width: int) -> Paragra
         props.keep_lines,
         props.page_break_before,
         ppr is not None and ppr.find(W + "sectPr") is not None,
+        props.widow_control,
     )
 
 
@@ -430,46 +456,76 @@ class Page(NamedTuple):
 
 
 def paginate(blocks: list[Paragraph], height: int) -> list[Page]:
-    """Fill pages of ``height`` twips: lines in order, keep-with-next and keep-together honoured.
+    """Fill pages of ``height`` twips with the blocks' lines, as Word and LibreOffice do.
 
-    Widow and orphan control is off in GB/T 9704 documents (Normal sets it off), so a paragraph
-    breaks across pages at any line unless it keeps its lines together.
+    Where a page is full, the break moves up to honour the rules: a paragraph that keeps with
+    the next has its last line on the next paragraph's page; one that keeps its lines together
+    moves whole; one under widow control (the signature block's last body paragraph; Normal has
+    it off, as GB/T 9704 pages must fill) leaves at least two lines on each page. A chain of
+    rules that cannot be honoured on one page is given up and the page simply breaks when full.
     """
-    pages: list[list[str]] = [[]]
-    used = 0
+    lines: list[tuple[int, str, int]] = []  # (block, text, height)
+    starts: list[int] = []
+    for b, block in enumerate(blocks):
+        starts.append(len(lines))
+        for k, text in enumerate(block.lines or [""]):
+            extra = (block.before if k == 0 else 0) + (
+                block.after if k == len(block.lines) - 1 else 0
+            )
+            lines.append((b, text, block.line_height + extra))
+    ends = [*starts[1:], len(lines)]
+    pages: list[Page] = []
+    first = 0
+    while first < len(lines):
+        used, p = 0, first
+        while p < len(lines):
+            b = lines[p][0]
+            if p > first and p == starts[b] and blocks[b].page_break_before:
+                break
+            if used + lines[p][2] > height and p > first:
+                break
+            used += lines[p][2]
+            p += 1
+        if p < len(lines):
+            p = _honour_keeps(p, first, blocks, lines, starts, ends)
+        pages.append(Page([text for _b, text, _h in lines[first:p]]))
+        first = p
+    return pages or [Page([])]
 
-    def new_page() -> None:
-        nonlocal used
-        pages.append([])
-        used = 0
 
-    i = 0
-    while i < len(blocks):
-        block = blocks[i]
-        if block.page_break_before and pages[-1]:
-            new_page()
-        # A chain of keep-with-next paragraphs moves as one to the next page when its last line
-        # (and the first line of the paragraph after it) does not fit.
-        chain_height = block.before + block.line_height * (
-            len(block.lines) if block.keep_lines or block.keep_next else 1
-        )
-        j = i
-        while blocks[j].keep_next and j + 1 < len(blocks):
-            j += 1
-            nxt = blocks[j]
-            lines_needed = len(nxt.lines) if (nxt.keep_next or nxt.keep_lines) else 1
-            chain_height += nxt.before + nxt.line_height * lines_needed
-        if used and used + chain_height > height and chain_height <= height:
-            new_page()
-        used += block.before if pages[-1] else 0
-        for line in block.lines:
-            if used + block.line_height > height and pages[-1]:
-                new_page()
-            pages[-1].append(line)
-            used += block.line_height
-        used += block.after
-        i += 1
-    return [Page(lines) for lines in pages]
+def _honour_keeps(
+    p: int,
+    first: int,
+    blocks: list[Paragraph],
+    lines: list[tuple[int, str, int]],
+    starts: list[int],
+    ends: list[int],
+) -> int:
+    """The break (index of the next page's first line) moved up to honour keep rules."""
+    original = p
+    for _ in range(len(lines)):
+        b = lines[p][0]
+        moved = p
+        if p == starts[b]:  # between blocks: the one before keeps with this one?
+            previous = lines[p - 1][0]
+            if blocks[previous].keep_next and not blocks[b].page_break_before:
+                moved = p - 1
+        else:  # inside block b
+            block = blocks[b]
+            before, after = p - starts[b], ends[b] - p
+            if block.keep_lines:
+                moved = starts[b]
+            elif block.widow_control:
+                if after < 2 <= ends[b] - starts[b]:
+                    moved = ends[b] - 2
+                if moved - starts[b] < 2:
+                    moved = starts[b]
+        if moved <= first:
+            return original  # the rules cannot all hold: break where the page is full
+        if moved == p:
+            return p
+        p = moved
+    return original
 
 
 @functools.lru_cache(maxsize=4)

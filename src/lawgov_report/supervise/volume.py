@@ -332,7 +332,7 @@ def _blank_footer(entries: dict[str, bytes]) -> dict[str, bytes]:
 
 
 def _core(title: str, office: str, date: dt.date) -> bytes:
-    from ..writers.docx.writer import escape
+    from ..writers.docx.layout import xml_escape as escape
 
     stamp = f"{date.isoformat()}T00:00:00Z"
     return (
