@@ -512,7 +512,7 @@ def _honour_keeps(
                 moved = p - 1
         else:  # inside block b
             block = blocks[b]
-            before, after = p - starts[b], ends[b] - p
+            after = ends[b] - p
             if block.keep_lines:
                 moved = starts[b]
             elif block.widow_control:
