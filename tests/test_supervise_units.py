@@ -300,3 +300,11 @@ def test_year_placeholder_and_previous_report(tmp_path: Path) -> None:
     unit = json.loads(result.stdout)["units"][0]
     assert unit["file"].endswith("2020.yaml")
     assert unit["previous_similarity"] is None
+
+
+def test_a_unit_folder_may_hold_anything_lawgov_import_reads() -> None:
+    from lawgov_report.importers import READERS
+    from lawgov_report.supervise.roster import REPORT_SUFFIXES, YAML_SUFFIXES
+
+    assert set(READERS) | set(YAML_SUFFIXES) == set(REPORT_SUFFIXES)
+    assert REPORT_SUFFIXES[: len(YAML_SUFFIXES)] == YAML_SUFFIXES  # the YAML before its outputs

@@ -20,7 +20,7 @@ from ..source.loader import SourceMap, load_data, read_text
 
 YAML_SUFFIXES = (".yaml", ".yml")
 # Preferred first: a unit's folder often holds its YAML and the .docx/.md built from it.
-REPORT_SUFFIXES = (*YAML_SUFFIXES, ".docx", ".md", ".markdown", ".txt")
+REPORT_SUFFIXES = (*YAML_SUFFIXES, ".docx", ".md", ".markdown", ".txt", ".html", ".htm")
 _YEAR = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
 
 
