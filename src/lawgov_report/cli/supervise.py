@@ -33,16 +33,20 @@ class StatusFormat(StrEnum):
 RosterArgument = Annotated[
     Path,
     typer.Argument(
+        metavar="UNITS.YAML",
         help="The roster (units.yaml): every unit, its level and where its report is.",
         show_default=False,
     ),
 ]
 YearOption = Annotated[
     int | None,
-    typer.Option("--year", help="Report year to look at (default: year: in the roster)."),
+    typer.Option(
+        "--year", metavar="YEAR", help="Report year to look at (default: year: in the roster)."
+    ),
 ]
 JobsOption = Annotated[
-    int, typer.Option("--jobs", "-j", min=1, help="Read this many reports in parallel.")
+    int,
+    typer.Option("--jobs", "-j", min=1, metavar="N", help="Read this many reports in parallel."),
 ]
 
 
@@ -138,11 +142,17 @@ def status(
     ] = StatusFormat.TEXT,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write to this file (needed for xlsx)."),
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to this file (needed for xlsx)."
+        ),
     ] = None,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help="Count days overdue up to this date (default: today)."),
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="Count days overdue up to this date, e.g. 2022-03-10 (default: today).",
+        ),
     ] = None,
     jobs_count: JobsOption = 1,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
@@ -319,7 +329,9 @@ def new_roster(
     directory: Annotated[
         Path,
         typer.Argument(
-            help="A folder of reports (files, or one sub-folder per unit).", show_default=False
+            metavar="DIR",
+            help="A folder of reports (files, or one sub-folder per unit).",
+            show_default=False,
         ),
     ],
     output: Annotated[Path, typer.Option("--output", "-o", help="The roster to write.")] = Path(
@@ -365,11 +377,19 @@ def remind(
     ] = Path("催报通知.yaml"),
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help="Count days overdue up to this date (default: today)."),
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="Count days overdue up to this date, e.g. 2022-03-10 (default: today).",
+        ),
     ] = None,
     reply_by: Annotated[
         str | None,
-        typer.Option("--reply-by", help="New deadline in the notice (default: a week later)."),
+        typer.Option(
+            "--reply-by",
+            metavar="DATE",
+            help="New deadline in the notice (default: a week after --as-of).",
+        ),
     ] = None,
     jobs_count: JobsOption = 1,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
