@@ -171,7 +171,11 @@ def import_report(
     result(str(target))
 
 
-def schema() -> None:
+def schema(
+    roster: Annotated[
+        bool, typer.Option("--roster", help="The roster's schema (units.yaml) instead.")
+    ] = False,
+) -> None:
     r"""Print the JSON Schema of the report YAML (Chinese descriptions), for editors.
 
     Point your editor at it with a first line in the YAML:
@@ -179,8 +183,15 @@ def schema() -> None:
     \b
     # yaml-language-server: $schema=lawgov.schema.json
 
+    With --roster, the schema of the supervising office's roster (units.yaml).
+
     Example: lawgov schema > lawgov.schema.json
     """
+    if roster:
+        from ..model.roster import roster_schema_text
+
+        emit_data(roster_schema_text())
+        return
     from ..model.schema import schema_text
 
     emit_data(schema_text())

@@ -11,7 +11,7 @@ import difflib
 import re
 import types
 import typing
-from typing import Any
+from typing import Any, TypeVar
 
 import pydantic
 from pydantic_core import ErrorDetails
@@ -26,6 +26,8 @@ from .report import NULL_ERROR, Report
 _QUOTED = re.compile(r"'([^']*)'")
 _DATE_YEAR = re.compile(r"^(\d{4})(?:-\d{1,2}-\d{1,2}|年\d{1,2}月\d{1,2}日)$")
 _FULL_WIDTH_KEY = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*：")
+
+M = TypeVar("M", bound=pydantic.BaseModel)
 
 
 def format_key_path(key_path: KeyPath) -> str:
@@ -46,9 +48,11 @@ def _describe(value: Any) -> str:
     return _("'{value}'").format(value=value)
 
 
-def _model_at(key_path: KeyPath) -> type[pydantic.BaseModel] | None:
+def _model_at(
+    key_path: KeyPath, root: type[pydantic.BaseModel] = Report
+) -> type[pydantic.BaseModel] | None:
     """The model class whose fields live at ``key_path`` (for did-you-mean hints)."""
-    current: Any = Report
+    current: Any = root
     for part in key_path:
         if isinstance(part, int):
             continue
@@ -212,7 +216,12 @@ def _sentence_with_colon(loaded: LoadedData, key_path: KeyPath, key: str) -> Dia
     )
 
 
-def _diagnostic(error: ErrorDetails, loaded: LoadedData, year: int | None) -> Diagnostic:
+def _diagnostic(
+    error: ErrorDetails,
+    loaded: LoadedData,
+    year: int | None,
+    root: type[pydantic.BaseModel] = Report,
+) -> Diagnostic:
     key_path: KeyPath = tuple(p for p in error["loc"] if isinstance(p, str | int))
     if error["type"] not in ("missing", "extra_forbidden"):
         # pydantic's loc can reach below what the YAML spelled out (a paragraph written as
@@ -225,7 +234,7 @@ def _diagnostic(error: ErrorDetails, loaded: LoadedData, year: int | None) -> Di
         key = str(key_path[-1])
         if not key.isascii():
             return _sentence_with_colon(loaded, key_path, key)
-        model = _model_at(key_path[:-1])
+        model = _model_at(key_path[:-1], root)
         hint = _suggest(key, list(model.model_fields)) if model else ""
         if not hint and model:
             hint = _("allowed keys here: {keys}").format(keys=_(", ").join(model.model_fields))
@@ -249,7 +258,7 @@ def _diagnostic(error: ErrorDetails, loaded: LoadedData, year: int | None) -> Di
             )._replace(key_path=format_key_path(key_path))
     message, hint = _translate(error, year)
     if value is None and key_path and isinstance(key_path[-1], str):
-        model = _model_at(key_path[:-1])
+        model = _model_at(key_path[:-1], root)
         field = model.model_fields.get(key_path[-1]) if model else None
         if field is not None and field.is_required():
             example = _example(key_path[-1], year)
@@ -269,9 +278,14 @@ def _diagnostic(error: ErrorDetails, loaded: LoadedData, year: int | None) -> Di
 
 def validate(loaded: LoadedData) -> Report:
     """Build the model; on failure raise ``ReportError`` with every problem found."""
+    return validate_as(Report, loaded)
+
+
+def validate_as(model: type[M], loaded: LoadedData) -> M:
+    """Build any of lawgov's file models (the report, the roster) with located diagnostics."""
     try:
-        return Report.model_validate(loaded.data)
+        return model.model_validate(loaded.data)
     except pydantic.ValidationError as exc:
-        year = report_year(loaded.data)
-        diagnostics = [_diagnostic(e, loaded, year) for e in exc.errors(include_url=False)]
+        year = report_year(loaded.data) if model is Report else None
+        diagnostics = [_diagnostic(e, loaded, year, model) for e in exc.errors(include_url=False)]
         raise ReportError(diagnostics) from None
