@@ -14,11 +14,14 @@ from ..errors import Diagnostic, Severity
 from ..model.report import Report
 from ..model.validation import format_key_path
 from ..source.loader import SourceMap
-from .base import Context, Finding, LintOptions, Rule, iter_texts
+from .base import At, Context, Finding, LintOptions, Rule, iter_texts
 from .document import DOCUMENT_RULES
+from .figures import FIGURE_RULES
 from .text import TEXT_RULES
 
-RULES: tuple[Rule, ...] = tuple(sorted(DOCUMENT_RULES + TEXT_RULES, key=lambda rule: rule.code))
+RULES: tuple[Rule, ...] = tuple(
+    sorted(DOCUMENT_RULES + TEXT_RULES + FIGURE_RULES, key=lambda rule: rule.code)
+)
 RULES_BY_CODE = {rule.code: rule for rule in RULES}
 
 __all__ = ["RULES", "RULES_BY_CODE", "LintOptions", "lint"]
@@ -39,10 +42,16 @@ def selected_rules(options: LintOptions) -> list[Rule]:
 
 
 def lint(
-    report: Report, source_map: SourceMap, options: LintOptions = LintOptions()
+    report: Report,
+    source_map: SourceMap,
+    options: LintOptions = LintOptions(),
+    previous: Report | None = None,
 ) -> list[Diagnostic]:
-    """Run the selected rules; every finding located in the YAML, in rule order."""
-    ctx = Context(report, list(iter_texts(report)))
+    """Run the selected rules; every finding located in the YAML, in rule order.
+
+    ``previous`` is last year's report, which the figures rules compare with.
+    """
+    ctx = Context(report, list(iter_texts(report)), previous)
     severities = dict(options.severity)
     found: dict[str, list[Finding]] = {}
     rules = selected_rules(options)
@@ -59,10 +68,15 @@ def lint(
     findings = []
     for rule in rules:
         severity: Severity = severities.get(rule.code, rule.severity)
-        for key_path, text, hint in found.get(rule.code, []):
+        for where, text, hint in found.get(rule.code, []):
+            if isinstance(where, At):
+                location = source_map.within(where.key_path, where.text, where.offset)
+                key_path = source_map.written(where.key_path)
+            else:
+                location, key_path = source_map.value_at(where), where
             findings.append(
                 Diagnostic(
-                    source_map.value_at(key_path),
+                    location,
                     severity,
                     rule.code,
                     text,

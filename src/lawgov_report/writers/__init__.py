@@ -33,10 +33,21 @@ WRITERS: dict[str, tuple[str, str]] = {
 
 
 def get_writer(fmt: str) -> Writer:
-    """The ``render(report, options) -> bytes`` function of one format."""
+    """The ``render(report, options) -> bytes`` function of one format.
+
+    Every format renders the report with its figure references (``{复议收案}``) replaced by
+    the same numbers: the substitution happens here, once, not in each writer.
+    """
+    from ..model.figures import substitute
+    from ..model.settings import DEFAULT_RENDER
+
     module_name, _suffix = WRITERS[fmt]
     module = importlib.import_module(f"{__name__}.{module_name}")
-    writer: Writer = module.render
+    render: Writer = module.render
+
+    def writer(report: Report, options: RenderOptions = DEFAULT_RENDER, /) -> bytes:
+        return render(substitute(report), options)
+
     return writer
 
 

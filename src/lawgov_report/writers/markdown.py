@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..model.figures import table
 from ..model.report import Report
 from ..model.settings import DEFAULT_RENDER, RenderOptions
 from ..provenance import stamp_markdown
@@ -17,6 +18,7 @@ def render(report: Report, options: RenderOptions = DEFAULT_RENDER) -> bytes:
         "report": report,
         "blocks": outline(report),
         "opening": paragraph_texts(report.opening),
+        "figure_table": table(report, options.previous),
     }
     text = render_template(TEMPLATE, context, options.template_dirs)
     return stamp_markdown(text).encode("utf-8")

@@ -1,0 +1,514 @@
+"""Figures: the catalogue, the ``figures:`` section, references in prose, the lint, the table."""
+
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from lawgov_report import i18n
+from lawgov_report.cli.app import app
+from lawgov_report.errors import ReportError
+from lawgov_report.lint.figures import catalogue_cues, mentions, report_cues
+from lawgov_report.model import figures
+from lawgov_report.model.figures import BY_KEY, CATALOGUE, Kind
+from lawgov_report.pipeline import CheckOptions, check, load_report
+from lawgov_report.writers import get_writer
+
+from helpers import DATA, ROOT, docx_paragraphs, markdown_paragraphs
+
+FIGURES = DATA / "figures"
+PAIR = ROOT / "examples" / "figures"
+README = ROOT / "README.md"
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LAWGOV_LANG", "en")
+    i18n.reload()
+
+
+def _report(
+    tmp_path: Path, figures_yaml: str, text: str = "全年组织学法12次。", name: str = "r"
+) -> Path:
+    source = tmp_path / f"{name}.yaml"
+    source.write_text(
+        "organization: 某县人民政府\n"
+        "year: 2021\n"
+        "date: 2022-01-07\n"
+        "parts:\n"
+        "  - kind: measures\n"
+        "    also_covers: [responsibility]\n"
+        "    title: 主要举措和成效\n"
+        "    paragraphs:\n"
+        f"      - {text}\n"
+        "  - kind: problems\n"
+        "    title: 存在的不足\n"
+        "    paragraphs: [制度落实不够。]\n" + figures_yaml,
+        encoding="utf-8",
+    )
+    return source
+
+
+def _position(text: str, needle: str, skip: int = 0) -> tuple[int, int]:
+    """(line, column) of the character ``skip`` characters into ``needle`` in ``text``."""
+    at = text.index(needle) + skip
+    return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+
+
+def _stderr(runner: CliRunner, *args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stderr
+
+
+# ---------------------------------------------------------------- the catalogue
+
+
+def test_catalogue_is_consistent() -> None:
+    assert len(BY_KEY) == len(CATALOGUE)
+    for entry in CATALOGUE:
+        assert entry.label
+        assert entry.definition
+        assert entry.cues
+        if entry.kind is Kind.RATE:
+            assert entry.units == ()
+            for key in (entry.numerator, entry.denominator):
+                assert BY_KEY[key].kind is Kind.COUNT, (entry.key, key)
+        else:
+            assert entry.units, entry.key
+        if entry.within:
+            assert BY_KEY[entry.within].units[0] == entry.units[0]
+    assert len(catalogue_cues()) == len(CATALOGUE)  # every cue compiles
+
+
+def test_core_definitions() -> None:
+    """The definitions reviewers get wrong: 出庭应诉率 over 应出庭, 纠错率 over 审结, 直接 ⊂ 纠错."""
+    rate = BY_KEY["出庭应诉率"]
+    assert (rate.numerator, rate.denominator) == ("负责人出庭", "应出庭")
+    assert "不是全部诉讼案件" in BY_KEY["应出庭"].definition
+    assert (BY_KEY["复议纠错率"].numerator, BY_KEY["复议纠错率"].denominator) == (
+        "复议纠错",
+        "复议审结",
+    )
+    assert BY_KEY["复议直接纠错"].within == "复议纠错"
+    assert BY_KEY["诉讼败诉率"].denominator == "诉讼审结"
+
+
+def test_readme_documents_the_catalogue(request: pytest.FixtureRequest) -> None:
+    text = README.read_text(encoding="utf-8")
+    start, end = "<!-- figures-catalogue:start -->\n", "<!-- figures-catalogue:end -->"
+    assert start in text
+    assert end in text
+    head, rest = text.split(start)
+    _old, tail = rest.split(end)
+    current = head + start + figures.catalogue_markdown() + end + tail
+    if request.config.getoption("--update-golden"):
+        README.write_text(current, encoding="utf-8", newline="\n")
+    assert text == current, "run pytest --update-golden to regenerate the README's catalogue"
+
+
+# ---------------------------------------------------------------- the section
+
+
+def test_forms_of_a_value(tmp_path: Path) -> None:
+    source = _report(
+        tmp_path,
+        "figures:\n"
+        "  复议收案: 53\n"
+        "  复议审结: 50件\n"
+        "  复议纠错: {value: 5}\n"
+        "  经费: 190.50万元\n"
+        "  精简率: 45/94\n"
+        "  参考率:\n"
+        "    numerator: 1,234\n"
+        "    denominator: 1,234\n"
+        "    label: 学法考试参考率\n"
+        "  decimals: 2\n",
+    )
+    report = load_report(source)
+    shown = {f.key: figures.display(f, 2) for f in figures.figures_of(report)}
+    assert shown == {
+        "复议收案": "53",
+        "复议审结": "50",
+        "复议纠错": "5",
+        "复议纠错率": "10%",
+        "经费": "190.50",
+        "精简率": "47.87%",
+        "参考率": "100%",
+    }
+    labels = {f.key: (f.label, f.unit, f.kind) for f in figures.figures_of(report)}
+    assert labels["经费"] == ("经费", "万元", Kind.AMOUNT)
+    assert labels["参考率"] == ("学法考试参考率", "%", Kind.RATE)
+
+
+def test_section_problems_are_located(tmp_path: Path, runner: CliRunner) -> None:
+    source = _report(
+        tmp_path,
+        "figures:\n"
+        "  复议收按: 53\n"
+        "  复议纠错率: 5/50\n"
+        "  诉讼收案: 12万元\n"
+        "  学法: 2.5\n"
+        "  负责人出庭: {value: 3, label: 出庭}\n"
+        "  精简 率: 4/5\n",
+    )
+    assert _stderr(runner, "check", str(source)) == (
+        1,
+        f"{source}:14:3: error: figures.复议收按: '复议收按' is not in the catalogue of figures"
+        " [LG071]\n"
+        "  hint: did you mean '复议收案'? A figure of your own needs its unit: 复议收按: 53件\n"
+        f"{source}:15:3: error: figures.复议纠错率: 复议纠错率 is computed from 复议纠错 and"
+        " 复议审结, never typed [LG071]\n"
+        "  hint: write 复议纠错: … and 复议审结: … under figures: instead\n"
+        f"{source}:16:3: error: figures.诉讼收案: 诉讼收案 is counted in 件/宗/个, not 万元 [LG071]\n"
+        "  hint: write the number alone: 诉讼收案: 12\n"
+        f"{source}:17:3: error: figures.学法: 学法 is a count: a whole number, got 2.5 [LG071]\n"
+        f"{source}:18:3: error: figures.负责人出庭: the label of catalogue figure 负责人出庭 is"
+        " fixed (负责人出庭应诉案件数) [LG071]\n"
+        "  hint: delete label:, or use a key of your own\n"
+        f"{source}:19:3: error: figures.精简 率: a figure's key is a name of letters, digits or"
+        " Chinese characters: '精简 率' [LG071]\n"
+        "  hint: no spaces, dots or punctuation, at most 40 characters; e.g. 精简率\n"
+        "6 errors, 0 warnings\n",
+    )
+
+
+def test_value_errors_say_what_to_write(tmp_path: Path, runner: CliRunner) -> None:
+    source = _report(
+        tmp_path,
+        "figures:\n  复议收案: 很多\n  复议审结: -3\n  诉讼收案: 【待填写】\n  精简率: {numerator: 3}\n",
+    )
+    code, stderr = _stderr(runner, "check", str(source))
+    assert code == 1
+    assert "14:9: error: figures.复议收案: expected a number (53), a number with its unit" in stderr
+    assert "15:9: error: figures.复议审结: a figure cannot be negative (-3)" in stderr
+    assert "16:9: error: figures.诉讼收案: the number is not filled in yet (【待填写】)" in stderr
+    assert "17:8: error: figures.精简率: a rate needs both numerator and denominator" in stderr
+
+
+def test_schema_completes_the_catalogue_keys() -> None:
+    from lawgov_report.model.schema import build_schema
+
+    section = build_schema()["$defs"]["FigureSection"]
+    for entry in CATALOGUE:
+        assert entry.label in section["properties"][entry.key]["description"]
+        if entry.kind is Kind.RATE:
+            assert section["properties"][entry.key]["not"] == {}
+    assert section["additionalProperties"] == {"$ref": "#/$defs/FigureValue"}
+
+
+# ---------------------------------------------------------------- references
+
+
+def test_reference_renders_the_same_number_in_every_output(tmp_path: Path) -> None:
+    source = _report(
+        tmp_path,
+        "figures:\n  负责人出庭: 19\n  应出庭: 23\n",
+        "行政机关负责人出庭应诉{负责人出庭}件，出庭应诉率｛出庭应诉率｝，应出庭{出庭应诉率.分母}件。",
+    )
+    report = load_report(source)
+    expected = "行政机关负责人出庭应诉19件，出庭应诉率82.6%，应出庭23件。"
+    texts = {
+        "md": markdown_paragraphs(get_writer("md")(report).decode("utf-8")),
+        "docx": docx_paragraphs(get_writer("docx")(report)),
+    }
+    for fmt, paragraphs in texts.items():
+        assert expected in paragraphs, fmt
+    assert str(report.parts[0].paragraphs[0].text).startswith(
+        "行政机关负责人出庭应诉{负责人出庭}件"
+    )
+
+
+def test_unknown_reference_is_an_error_at_its_line_and_column(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    source = _report(
+        tmp_path,
+        "figures:\n  复议收案: 53\n",
+        "|\n        受理行政复议案件{复议收按}件，审结{复议审结}件，纠错率{复议纠错率}，{复议收案.分子}。",
+    )
+    assert _stderr(runner, "check", str(source)) == (
+        1,
+        f"{source}:10:17: error: parts[0].paragraphs[0]: unknown figure {{复议收按}} [LG070]\n"
+        "  hint: did you mean {复议收案}?\n"
+        f"{source}:10:27: error: parts[0].paragraphs[0]: figure 复议审结 is cited but not given"
+        " under figures: [LG070]\n"
+        "  hint: add it under figures:, e.g. 复议审结: 12\n"
+        f"{source}:10:38: error: parts[0].paragraphs[0]: figure 复议纠错率 is computed from"
+        " 复议纠错、复议审结, which are not given under figures: [LG070]\n"
+        "  hint: add 复议纠错、复议审结 under figures:\n"
+        f"{source}:10:46: error: parts[0].paragraphs[0]: '分子' is not part of figure 复议收案"
+        " [LG070]\n"
+        "  hint: write {复议收案}\n"
+        "4 errors, 0 warnings\n",
+    )
+
+
+def test_template_looking_text_is_not_a_reference(tmp_path: Path) -> None:
+    source = _report(tmp_path, "", "'{{ 7*7 }} {% raw %} { 空格 } {a*b}'")
+    report = load_report(source)
+    assert "{{ 7*7 }} {% raw %} { 空格 } {a*b}" in markdown_paragraphs(
+        get_writer("md")(report).decode("utf-8")
+    )
+
+
+def test_zero_over_zero_is_a_dash(tmp_path: Path) -> None:
+    report = load_report(_report(tmp_path, "figures:\n  应出庭: 0\n  负责人出庭: 0\n"))
+    rate = figures.figure_map(report)["出庭应诉率"]
+    assert rate.value is None
+    assert figures.display(rate, 1) == "—"
+
+
+@pytest.mark.parametrize(
+    ("numerator", "denominator", "decimals", "shown"),
+    [
+        (1, 8, 0, "13%"),
+        (1, 40, 1, "2.5%"),
+        (1, 400, 1, "0.3%"),
+        (2, 3, 2, "66.67%"),
+        (5, 5, 1, "100%"),
+    ],
+)
+def test_rates_round_half_up(numerator: int, denominator: int, decimals: int, shown: str) -> None:
+    rate = figures.Figure(
+        "r", "r", Kind.RATE, "%", figures.percentage(Decimal(numerator), Decimal(denominator))
+    )
+    assert figures.display(rate, decimals) == shown
+
+
+# ---------------------------------------------------------------- lint
+
+
+def _codes(source: Path, *, previous: Path | None = None) -> list[tuple[int, int, str]]:
+    checked = check(source, CheckOptions(select=("LG7",), previous=previous))
+    return [(d.location.line, d.location.column, d.code) for d in checked.findings]
+
+
+def test_numerator_above_denominator(tmp_path: Path) -> None:
+    source = _report(
+        tmp_path,
+        "figures:\n  负责人出庭: 25\n  应出庭: 19\n  复议纠错: 3\n  复议直接纠错: 4\n  精简率: 95/94\n",
+    )
+    assert sorted(_codes(source)) == [(14, 10, "LG701"), (17, 11, "LG701"), (18, 8, "LG701")]
+
+
+def test_rate_above_100_in_the_text(tmp_path: Path) -> None:
+    source = _report(tmp_path, "", "负责人出庭应诉率达到105%。")
+    assert _codes(source) == [(9, 19, "LG702")]
+
+
+@pytest.mark.parametrize(
+    ("text", "quiet"),
+    [
+        ("受理行政复议案件53件。", True),
+        ("受理行政复议案件35件。", False),
+        ("全年共受理行政复议申请53宗，审结50宗。", True),
+        ("收到行政复议申请60件，受理行政复议案件53件。", True),  # 60 is 复议申请, not given
+        ("行政复议纠错率9.4%。", False),  # 5/50 = 10%
+        ("行政复议纠错率10.0%。", True),
+        ("纠错率9.4%。", True),  # not said to be 行政复议
+        ("行政复议纠错12件，其中直接纠错3件。", False),  # 纠错 is 5
+        ("行政复议纠错5件，其中直接纠错3件。", True),
+        ("受理行政复议案件超过50件。", True),
+        ("受理行政复议案件超过60件。", False),
+        ("受理行政复议案件约60件。", True),
+        ("受理行政复议案件近50件。", False),
+        ("2020年受理行政复议案件35件。", True),  # another year
+        ("比上年受理行政复议案件35件有所增加。", True),
+        ("对纳入目录的6项重大行政决策事项及2项听证事项进行督办。", True),
+        ("对纳入目录的6项重大行政决策事项及3项听证事项进行督办。", False),
+    ],
+)
+def test_prose_number_next_to_a_label(tmp_path: Path, text: str, quiet: bool) -> None:
+    source = _report(
+        tmp_path,
+        "figures:\n  复议收案: 53\n  复议审结: 50\n  复议纠错: 5\n  复议直接纠错: 3\n"
+        "  重大决策: 6\n  重大决策听证: 2\n",
+        text,
+    )
+    found = _codes(source)
+    assert (found == []) is quiet, found
+
+
+def test_mentions_read_units_approximations_and_wan() -> None:
+    found = mentions(
+        "通过平台发布4.46万个岗位，抽查行政执法案件254宗，法律顾问室共审查涉法事务超过600项。", 2021
+    )
+    assert [(m.key, m.value, m.bound) for m in found] == [
+        ("案卷评查", Decimal(254), ""),
+        ("法律顾问审查", Decimal(600), "min"),
+    ]
+
+
+# ---------------------------------------------------------------- the 光明区 2021 report
+
+
+@pytest.fixture
+def guangming(tmp_path: Path, runner: CliRunner) -> Path:
+    """The 光明区 2021 report imported from its web text, then given its figures."""
+    text = tmp_path / "guangming-2021.txt"
+    shutil.copy(FIGURES / "guangming-2021.txt", text)
+    target = tmp_path / "2021.yaml"
+    result = runner.invoke(app, ["import", str(text), "-o", str(target)])
+    assert result.exit_code == 0, result.stderr
+    with target.open("a", encoding="utf-8") as handle:
+        handle.write("\n" + (FIGURES / "guangming-figures.yaml").read_text(encoding="utf-8"))
+    return target
+
+
+def test_guangming_with_its_figures_is_silent(guangming: Path, runner: CliRunner) -> None:
+    assert _stderr(runner, "check", "--select", "LG7", str(guangming)) == (0, "")
+    report = load_report(guangming)
+    cues = report_cues(report)
+    found = {
+        (m.key, m.value) for _kp, t in figures.body_texts(report) for m in mentions(t, 2021, cues)
+    }
+    # The lint really looked: these numbers of the text were matched to their figures.
+    for key, value in [
+        ("复议收案", 53),
+        ("诉讼收案", 80),
+        ("负责人出庭", 19),
+        ("案卷评查", 254),
+        ("规范性文件制定", 11),
+        ("重大决策", 6),
+        ("重大决策听证", 2),
+    ]:
+        assert (key, Decimal(value)) in found
+
+
+def test_guangming_changed_number_is_named_at_its_line(guangming: Path, runner: CliRunner) -> None:
+    text = guangming.read_text(encoding="utf-8")
+    guangming.write_text(text.replace("行政诉讼案件80宗", "行政诉讼案件86宗"), encoding="utf-8")
+    line_no, column = _position(text, "行政诉讼案件80宗", len("行政诉讼案件"))
+    code, stderr = _stderr(runner, "check", "--select", "LG7", str(guangming))
+    assert code == 1
+    assert stderr.startswith(
+        f"{guangming}:{line_no}:{column}: error: parts[0].items[5].paragraphs[0].points[1]: "
+        "the text says 86宗 for 一审行政诉讼收案数, but figures: gives 80 [LG703]\n"
+        "  hint: correct the number, or write {诉讼收案} so that the text shows the figure\n"
+    )
+
+
+def test_guangming_reference_in_every_output(guangming: Path, tmp_path: Path) -> None:
+    text = guangming.read_text(encoding="utf-8")
+    guangming.write_text(
+        text.replace("受理行政复议案件53宗", "受理行政复议案件{复议收案}宗"), encoding="utf-8"
+    )
+    report = load_report(guangming)
+    sentence = "光明区全年受理行政复议案件53宗。"
+    assert any(sentence in p for p in markdown_paragraphs(get_writer("md")(report).decode()))
+    assert any(sentence in p for p in docx_paragraphs(get_writer("docx")(report)))
+
+
+# ---------------------------------------------------------------- last year
+
+
+def test_example_pair_is_clean(runner: CliRunner) -> None:
+    assert _stderr(
+        runner, "check", "--strict", str(PAIR / "2021.yaml"), str(PAIR / "2022.yaml")
+    ) == (0, "")
+    checked = check(PAIR / "2022.yaml")
+    assert checked.previous is not None
+    assert checked.previous.year == 2021
+
+
+@pytest.fixture
+def pair(tmp_path: Path) -> Path:
+    for year in ("2021", "2022"):
+        shutil.copy(PAIR / f"{year}.yaml", tmp_path / f"{year}.yaml")
+    return tmp_path
+
+
+def test_year_on_year_direction_contradicting_last_year(pair: Path, runner: CliRunner) -> None:
+    """2022 says 同比下降 for 复议收案, which rose from 48 to 61."""
+    source = pair / "2022.yaml"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("同比上升27.1%", "同比下降"), encoding="utf-8")
+    line_no, column = _position(text, "同比上升27.1%", 2)
+    assert _stderr(runner, "check", str(source)) == (
+        1,
+        f"{source}:{line_no}:{column}: error: parts[0].items[1].paragraphs[0]: the text says"
+        " 行政复议收案数 下降 on last year, but it went from 48 to 61 (上升) [LG704]\n"
+        "  hint: correct the wording, or the figures of this year or last year\n"
+        "1 error, 0 warnings\n",
+    )
+
+
+def test_year_on_year_amount(pair: Path) -> None:
+    source = pair / "2022.yaml"
+    text = source.read_text(encoding="utf-8").replace("同比上升27.1%", "同比上升17.1%")
+    source.write_text(text.replace("提高1.2个百分点", "提高2个百分点"), encoding="utf-8")
+    messages = [d.message for d in check(source, CheckOptions(select=("LG704",))).findings]
+    assert messages == [
+        "the text says 行政执法证件持证率 changed by 2个百分点, but it went from 96.7% to 97.9%"
+        " (1.2 percentage points)",
+        "the text says 行政复议收案数 changed by 17.1%, but it went from 48 to 61 (27.1%)",
+    ]
+
+
+def test_previous_named_on_the_command_line(pair: Path, tmp_path: Path, runner: CliRunner) -> None:
+    elsewhere = tmp_path / "other"
+    elsewhere.mkdir()
+    source = elsewhere / "this-year.yaml"
+    text = (pair / "2022.yaml").read_text(encoding="utf-8")
+    source.write_text(text.replace("同比上升27.1%", "同比持平"), encoding="utf-8")
+    assert _stderr(runner, "check", str(source))[0] == 0  # no last year found: nothing to compare
+    code, stderr = _stderr(runner, "check", "--previous", str(pair / "2021.yaml"), str(source))
+    assert code == 1
+    assert (
+        "the text says 行政复议收案数 持平 on last year, but it went from 48 to 61 (上升) [LG704]"
+        in stderr
+    )
+
+
+def test_unreadable_last_year_is_a_warning(pair: Path, runner: CliRunner) -> None:
+    (pair / "2021.yaml").write_text("organization: [\n", encoding="utf-8")
+    code, stderr = _stderr(runner, "check", str(pair / "2022.yaml"))
+    assert (code, stderr) == (
+        0,
+        f"{pair / '2021.yaml'}: warning: last year's report has errors; the figures are not"
+        " compared with it [LG709]\n"
+        f"  hint: run lawgov check {pair / '2021.yaml'}\n"
+        "0 errors, 1 warning\n",
+    )
+    with pytest.raises(ReportError):
+        check(pair / "2022.yaml", CheckOptions(previous=pair / "2021.yaml"))
+
+
+# ---------------------------------------------------------------- the table
+
+
+def test_markdown_table_with_last_year(pair: Path, golden: object) -> None:
+    checked = check(pair / "2022.yaml")
+    from lawgov_report.model.settings import RenderOptions
+
+    markdown = get_writer("md")(checked.report, RenderOptions(previous=checked.previous)).decode()
+    golden(ROOT / "tests" / "golden" / "figures-2022.md", markdown)  # type: ignore[operator]
+    table = markdown.split("**某县人民政府2022年度法治政府建设主要数据**")[1]
+    assert "| 行政复议收案数 | 件 | 61 | 48 | +13（+27.1%） |" in table
+    assert "| 行政机关负责人出庭应诉率 | % | 100.0 | 90.0 | +10.0个百分点 |" in table
+    assert "附件：1.某县人民政府2022年度法治政府建设主要数据" in markdown
+
+
+def test_table_without_last_year_and_numbering(tmp_path: Path) -> None:
+    source = _report(
+        tmp_path,
+        "attachments: [有关文件]\nfigures:\n  attachment: true\n  attachment_title: 主要数据表\n"
+        "  应出庭: 0\n  负责人出庭: 0\n",
+    )
+    report = figures.substitute(load_report(source))
+    table = figures.table(report)
+    assert table is not None
+    assert (table.mark, table.title) == ("附件2", "主要数据表")
+    assert report.attachments == ["有关文件", "主要数据表"]
+    assert table.header == ["项目", "单位", "2021年"]
+    assert table.rows[-1] == ["行政机关负责人出庭应诉率", "%", "—"]
+
+
+def test_no_table_unless_asked(tmp_path: Path) -> None:
+    report = load_report(_report(tmp_path, "figures:\n  复议收案: 1\n"))
+    assert figures.table(figures.substitute(report)) is None
+    assert "附件" not in get_writer("md")(report).decode()
