@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from lawgov_report import i18n
@@ -14,8 +15,9 @@ from lawgov_report.cli.app import app
 from lawgov_report.errors import ReportError
 from lawgov_report.lint.figures import catalogue_cues, mentions, report_cues
 from lawgov_report.model import figures
-from lawgov_report.model.figures import BY_KEY, CATALOGUE, Kind
+from lawgov_report.model.catalogue import BY_KEY, CATALOGUE, Kind, catalogue_markdown
 from lawgov_report.pipeline import CheckOptions, check, load_report
+from lawgov_report.render import figures as printed
 from lawgov_report.writers import get_writer
 
 from helpers import DATA, ROOT, docx_paragraphs, markdown_paragraphs
@@ -104,7 +106,7 @@ def test_readme_documents_the_catalogue(request: pytest.FixtureRequest) -> None:
     assert end in text
     head, rest = text.split(start)
     _old, tail = rest.split(end)
-    current = head + start + figures.catalogue_markdown() + end + tail
+    current = head + start + catalogue_markdown() + end + tail
     if request.config.getoption("--update-golden"):
         README.write_text(current, encoding="utf-8", newline="\n")
     assert text == current, "run pytest --update-golden to regenerate the README's catalogue"
@@ -129,7 +131,7 @@ def test_forms_of_a_value(tmp_path: Path) -> None:
         "  decimals: 2\n",
     )
     report = load_report(source)
-    shown = {f.key: figures.display(f, 2) for f in figures.figures_of(report)}
+    shown = {f.key: printed.display(f, 2) for f in figures.figures_of(report)}
     assert shown == {
         "复议收案": "53",
         "复议审结": "50",
@@ -259,7 +261,7 @@ def test_zero_over_zero_is_a_dash(tmp_path: Path) -> None:
     report = load_report(_report(tmp_path, "figures:\n  应出庭: 0\n  负责人出庭: 0\n"))
     rate = figures.figure_map(report)["出庭应诉率"]
     assert rate.value is None
-    assert figures.display(rate, 1) == "—"
+    assert printed.display(rate, 1) == "—"
 
 
 @pytest.mark.parametrize(
@@ -276,7 +278,7 @@ def test_rates_round_half_up(numerator: int, denominator: int, decimals: int, sh
     rate = figures.Figure(
         "r", "r", Kind.RATE, "%", figures.percentage(Decimal(numerator), Decimal(denominator))
     )
-    assert figures.display(rate, decimals) == shown
+    assert printed.display(rate, decimals) == shown
 
 
 # ---------------------------------------------------------------- lint
@@ -499,8 +501,8 @@ def test_table_without_last_year_and_numbering(tmp_path: Path) -> None:
         "attachments: [有关文件]\nfigures:\n  attachment: true\n  attachment_title: 主要数据表\n"
         "  应出庭: 0\n  负责人出庭: 0\n",
     )
-    report = figures.substitute(load_report(source))
-    table = figures.table(report)
+    report = printed.substitute(load_report(source))
+    table = printed.table(report)
     assert table is not None
     assert (table.mark, table.title) == ("附件2", "主要数据表")
     assert report.attachments == ["有关文件", "主要数据表"]
@@ -510,5 +512,87 @@ def test_table_without_last_year_and_numbering(tmp_path: Path) -> None:
 
 def test_no_table_unless_asked(tmp_path: Path) -> None:
     report = load_report(_report(tmp_path, "figures:\n  复议收案: 1\n"))
-    assert figures.table(figures.substitute(report)) is None
+    assert printed.table(printed.substitute(report)) is None
     assert "附件" not in get_writer("md")(report).decode()
+
+
+def test_new_year_keeps_the_keys_not_the_numbers(tmp_path: Path, runner: CliRunner) -> None:
+    source = tmp_path / "2021.yaml"
+    source.write_text(
+        (PAIR / "2021.yaml").read_text(encoding="utf-8")
+        + "  精简率: {numerator: 45, denominator: 94, label: 事业单位精简率}\n"
+        + "  经费: 190.5万元\n  attachment_title: 2021年度主要数据\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["new", "2022", "--from", str(source)])
+    assert result.exit_code == 0, result.stderr
+    data = yaml.safe_load((tmp_path / "2022.yaml").read_text(encoding="utf-8"))
+    assert data["figures"]["复议收案"] == "【待填写】"
+    assert data["figures"]["精简率"] == {
+        "numerator": "【待填写】",
+        "denominator": "【待填写】",
+        "label": "事业单位精简率",
+    }
+    assert data["figures"]["经费"] == {"value": "【待填写】", "unit": "万元"}
+    assert data["figures"]["attachment_title"] == "2022年度主要数据"
+    assert "{复议收案}" in str(data["parts"])  # references carry over
+    code, stderr = _stderr(runner, "check", str(tmp_path / "2022.yaml"))
+    assert code == 1
+    assert "figures.复议收案: the number is not filled in yet (【待填写】) [LG012]" in stderr
+
+
+# ---------------------------------------------------------------- two years, many units
+
+
+def test_changes_between_two_years() -> None:
+    old, new = load_report(PAIR / "2021.yaml"), load_report(PAIR / "2022.yaml")
+    found = {c.key: c for c in printed.changes(old, new)}
+    assert found["复议收案"] == printed.FigureChange(
+        "复议收案", "行政复议收案数", "48件", "61件", "+13（+27.1%）", "上升"
+    )
+    assert found["出庭应诉率"][2:] == ("90%", "100%", "+10.0个百分点", "上升")
+    assert found["学法"][4:] == ("持平", "持平")
+    assert found["规范性文件制定"][2:] == ("9件", None, "", "")  # given in 2021 only
+
+
+def _unit(**given: str) -> dict[str, figures.Figure]:
+    text = "".join(f"  {key}: {value}\n" for key, value in given.items())
+    data = yaml.safe_load("figures:\n" + text) if text else {}
+    from lawgov_report.model.report import Report
+
+    report = Report.model_validate(
+        {
+            "organization": "单位",
+            "year": 2021,
+            "date": "2022-01-07",
+            "parts": [{"kind": "measures", "title": "举措"}],
+            **data,
+        }
+    )
+    return figures.figure_map(report)
+
+
+def test_totals_recompute_rates_from_numerators_and_denominators() -> None:
+    units = [
+        _unit(负责人出庭="9", 应出庭="10", 复议收案="3"),
+        _unit(负责人出庭="1", 应出庭="10"),
+        _unit(负责人出庭="0", 应出庭="0"),
+        _unit(),
+    ]
+    total = figures.totals(units)
+    assert total["复议收案"].value == 3
+    assert (total["出庭应诉率"].numerator, total["出庭应诉率"].denominator) == (10, 20)
+    assert printed.display(total["出庭应诉率"], 1) == "50%"  # not the mean of 90% and 10%
+    assert printed.display(units[2]["出庭应诉率"], 1) == "—"
+    assert figures.ranks(units, "出庭应诉率") == [1, 2, None, None]
+    assert figures.ranks(units, "复议收案") == [1, None, None, None]
+
+
+def test_ranks_share_places_and_lower_is_better_for_losses() -> None:
+    units = [
+        _unit(诉讼败诉="1", 诉讼审结="10"),
+        _unit(诉讼败诉="3", 诉讼审结="10"),
+        _unit(诉讼败诉="1", 诉讼审结="10"),
+    ]
+    assert figures.ranks(units, "诉讼败诉率") == [1, 3, 1]
+    assert figures.ranks(units, "诉讼败诉") == [2, 1, 2]

@@ -22,20 +22,10 @@ from typing import NamedTuple
 
 from ..errors import Severity
 from ..i18n import _
-from ..model.figures import (
-    BY_KEY,
-    CATALOGUE,
-    Figure,
-    Kind,
-    change,
-    decimals_of,
-    display,
-    figure_map,
-    format_number,
-    format_percent,
-    round_half_up,
-)
+from ..model.catalogue import BY_KEY, CATALOGUE, Kind
+from ..model.figures import Figure, decimals_of, figure_map, format_number, round_half_up
 from ..model.report import Report
+from ..render.figures import change, display, format_percent
 from .base import At, Context, Finding, Rule
 
 _NUMBER = re.compile(

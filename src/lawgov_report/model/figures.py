@@ -1,21 +1,19 @@
-"""Figures: the report's key numbers as data — a catalogue, the ``figures:`` section, references.
+"""Figures: the report's key numbers as data — the ``figures:`` section, rates, references.
 
-Why: reviewers compare a handful of numbers across units and years (行政复议 纠错率, 败诉率,
-出庭应诉率 …), and the errors hide in the arithmetic and in the definitions (出庭应诉率 over the
-cases a 负责人 had to attend, not over all cases; 直接纠错 is not 纠错). So the numbers live in
-the YAML as data: counts and amounts as typed, every rate computed from its numerator and
-denominator, never typed; prose cites a figure as ``{复议收案}`` and the writers print the same
-number everywhere. The catalogue's keys are stable (``lawgov status`` and ``compile`` add them up
-across units); its labels and definitions are Chinese data, documented in the README from here.
+Why: reviewers compare a handful of numbers across units and years, and the errors hide in the
+arithmetic and in the definitions. So the numbers live in the YAML as data, with the keys of the
+catalogue (``catalogue``): counts and amounts as typed, every rate computed from its numerator
+and denominator, never typed; prose cites a figure as ``{复议收案}``, and ``render.figures``
+prints the same number in every output.
 
-Owns: the catalogue, the section's model, the computed figures and their formatting, the
-references in prose and their substitution before rendering. No I/O.
+Owns: the section's model, the figures it gives (catalogue rates computed), the references in
+prose and every problem of either, located in the YAML; sums and ranks across units. No I/O
+and no formatting (``render.figures`` prints).
 """
 
 from __future__ import annotations
 
 import difflib
-import enum
 import re
 from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -26,371 +24,11 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from ..errors import Diagnostic, Severity
 from ..i18n import _
 from ..source.loader import KeyPath, SourceMap
+from .catalogue import BY_KEY, CATALOGUE, LOWER_IS_BETTER, Kind
 from .marks import TODO
 
 if TYPE_CHECKING:
     from .report import Report
-
-
-class Kind(enum.StrEnum):
-    """What a figure is: a whole count, an amount (decimals allowed) or a computed rate."""
-
-    COUNT = "count"
-    AMOUNT = "amount"
-    RATE = "rate"
-
-
-class Entry(NamedTuple):
-    """One figure of the catalogue.
-
-    ``units`` are the units accepted for it (the first is the one printed; 宗 is what
-    Guangdong writes for 件). ``cues`` are regular expressions of how prose names it, used to
-    find the number written next to it; ``context`` must then appear in the same sentence
-    (纠错 alone could be anything; in a sentence about 行政复议 it is the 复议 纠错).
-    A rate names the two counts it is computed from. ``within`` names a count this one is
-    part of, so it can never exceed it (直接纠错 is part of 纠错).
-    """
-
-    key: str
-    label: str
-    kind: Kind
-    units: tuple[str, ...]
-    definition: str
-    cues: tuple[str, ...] = ()
-    context: str = ""
-    numerator: str = ""
-    denominator: str = ""
-    within: str = ""
-
-    @property
-    def unit(self) -> str:
-        """The unit printed in tables ("%" for a rate)."""
-        return self.units[0] if self.units else "%"
-
-
-_CASES = ("件", "宗", "个")
-_FILES = ("件", "份", "个")
-_MATTERS = ("项", "件", "个")
-_PEOPLE = ("人", "名")
-_FUYI = "行政复议|复议"
-_SUSONG = "行政诉讼|诉讼|应诉|一审"
-
-CATALOGUE: tuple[Entry, ...] = (
-    # ---------------------------------------------------------------- 行政复议
-    Entry(
-        "复议申请",
-        "收到行政复议申请数",
-        Kind.COUNT,
-        _CASES,
-        "本年度收到的行政复议申请件数，含不予受理和告知向其他机关提出的申请；不含上年结转。",
-        (r"(?:收到|接收|收)(?:各类)?行政复议申请", r"行政复议申请(?:数|件数)?"),
-    ),
-    Entry(
-        "复议收案",
-        "行政复议收案数",
-        Kind.COUNT,
-        _CASES,
-        "本年度依法受理（立案）的行政复议案件数，不含上年结转；收到后不予受理的申请不计入。",
-        (
-            r"(?:受理|新收|收案)(?:了)?(?:各类)?行政复议(?:案件|申请)?",
-            r"行政复议(?:案件)?(?:收案|受理)(?:数|量)?",
-        ),
-    ),
-    Entry(
-        "复议审结",
-        "行政复议审结数",
-        Kind.COUNT,
-        _CASES,
-        "本年度审理终结（作出复议决定或终止审理）的行政复议案件数，含上年结转的案件。",
-        (
-            r"(?:审结|办结)(?:了)?(?:各类)?行政复议(?:案件)?",
-            r"行政复议(?:案件)?(?:审结|办结)(?:数|量)?",
-        ),
-    ),
-    Entry(
-        "复议纠错",
-        "行政复议纠错数",
-        Kind.COUNT,
-        _CASES,
-        "综合纠错：直接纠错的案件，加上经调解、和解或被申请人自行纠正后申请人撤回申请而结案的案件。",
-        (r"(?<!直接)纠错(?:案件)?(?!率)",),
-        _FUYI,
-    ),
-    Entry(
-        "复议直接纠错",
-        "行政复议直接纠错数",
-        Kind.COUNT,
-        _CASES,
-        "复议决定撤销、变更、确认违法或无效、责令履行的案件数；调解、和解结案的不计入。",
-        (r"直接纠错(?:案件)?(?!率)",),
-        _FUYI,
-        within="复议纠错",
-    ),
-    Entry(
-        "复议纠错率",
-        "行政复议纠错率",
-        Kind.RATE,
-        (),
-        "分母是审结数，不是收案数。",
-        (r"(?<!直接)纠错率",),
-        _FUYI,
-        "复议纠错",
-        "复议审结",
-    ),
-    Entry(
-        "复议直接纠错率",
-        "行政复议直接纠错率",
-        Kind.RATE,
-        (),
-        "只计直接纠错；分母与纠错率相同，是审结数。",
-        (r"直接纠错率",),
-        _FUYI,
-        "复议直接纠错",
-        "复议审结",
-    ),
-    # ---------------------------------------------------------------- 行政诉讼
-    Entry(
-        "诉讼收案",
-        "一审行政诉讼收案数",
-        Kind.COUNT,
-        _CASES,
-        "以本机关为被告、人民法院本年度新收的一审行政诉讼案件数；不含二审、再审和非诉执行案件。",
-        (
-            r"(?:一审)?行政(?:诉讼|应诉)案件",
-            r"(?:新收|收到|发生)(?:一审)?行政诉讼",
-            r"行政诉讼(?:案件)?(?:收案|新收)(?:数|量)?",
-        ),
-    ),
-    Entry(
-        "诉讼审结",
-        "一审行政诉讼审结数",
-        Kind.COUNT,
-        _CASES,
-        "人民法院本年度审结（判决、裁定驳回起诉、准予撤诉等）的一审行政诉讼案件数。",
-        (
-            r"(?:审结|办结)(?:了)?(?:一审)?行政诉讼(?:案件)?",
-            r"行政诉讼(?:案件)?(?:审结|结案)(?:数|量)?",
-        ),
-    ),
-    Entry(
-        "诉讼败诉",
-        "一审行政诉讼败诉数",
-        Kind.COUNT,
-        _CASES,
-        "一审判决撤销、变更、确认违法或无效、责令履行或给付的案件数。",
-        (r"败诉(?:案件)?(?!率)",),
-        _SUSONG,
-    ),
-    Entry(
-        "诉讼败诉率",
-        "一审行政诉讼败诉率",
-        Kind.RATE,
-        (),
-        "分母是审结数，不是收案数。",
-        (r"败诉率",),
-        _SUSONG,
-        "诉讼败诉",
-        "诉讼审结",
-    ),
-    Entry(
-        "应出庭",
-        "负责人应出庭应诉案件数",
-        Kind.COUNT,
-        _CASES,
-        "人民法院开庭审理或通知负责人出庭的本机关被诉案件数，是出庭应诉率的分母；不是全部诉讼案件。",
-        (r"应(?:当)?出庭(?:应诉)?(?:的)?(?:案件)?",),
-    ),
-    Entry(
-        "负责人出庭",
-        "负责人出庭应诉案件数",
-        Kind.COUNT,
-        _CASES,
-        "行政机关负责人（正职、副职或其他分管负责人）出庭应诉的案件数；只委托工作人员出庭的不计入。",
-        (r"负责人(?:亲自)?出庭(?:应诉)?(?:案件)?(?!率)",),
-    ),
-    Entry(
-        "出庭应诉率",
-        "行政机关负责人出庭应诉率",
-        Kind.RATE,
-        (),
-        "出庭数 / 应出庭数；分母是应当出庭的案件，不是全部诉讼案件。",
-        (r"出庭(?:应诉)?率",),
-        "",
-        "负责人出庭",
-        "应出庭",
-    ),
-    # ---------------------------------------------------------------- 规范性文件
-    Entry(
-        "规范性文件制定",
-        "行政规范性文件制定数",
-        Kind.COUNT,
-        _FILES,
-        "本年度制定并公布（印发）的行政规范性文件件数。",
-        (
-            r"(?:制定|印发|出台|发布)(?:了)?(?:区政府|县政府|市政府|本级政府|部门)?(?:行政)?规范性文件",
-            r"规范性文件(?:制定|印发)(?:数|量)?",
-        ),
-    ),
-    Entry(
-        "规范性文件报备",
-        "行政规范性文件报送备案数",
-        Kind.COUNT,
-        _FILES,
-        "本年度制定的行政规范性文件中，报送备案的件数。",
-        (
-            r"(?<![及按])(?:报备|报送备案)(?:了)?(?:行政)?规范性文件",
-            r"规范性文件(?<![及按])(?:报备|报送备案)(?:数)?(?!率)",
-        ),
-    ),
-    Entry(
-        "规范性文件及时报备",
-        "行政规范性文件按时报备数",
-        Kind.COUNT,
-        _FILES,
-        "在规定时限内（一般为公布之日起30日内，以当地规定为准）报送备案的件数。",
-        (r"(?:及时|按时)(?:报备|报送备案)(?:了)?(?:行政)?(?:规范性文件)?(?!率)",),
-        within="规范性文件报备",
-    ),
-    Entry(
-        "规范性文件备案率",
-        "行政规范性文件报备率",
-        Kind.RATE,
-        (),
-        "分母是本年度制定的件数（应当报备的件数）。",
-        (r"(?<![及按时])(?:备案率|报备率)",),
-        "规范性文件",
-        "规范性文件报备",
-        "规范性文件制定",
-    ),
-    Entry(
-        "规范性文件及时报备率",
-        "行政规范性文件及时报备率",
-        Kind.RATE,
-        (),
-        "分母是报送备案的件数。",
-        (r"(?:及时|按时)报备率|报备及时率",),
-        "",
-        "规范性文件及时报备",
-        "规范性文件报备",
-    ),
-    Entry(
-        "规范性文件清理",
-        "清理的行政规范性文件数",
-        Kind.COUNT,
-        _FILES,
-        "本年度清理（逐件评估后决定保留、修改或废止）的规范性文件总数，不只是废止的件数。",
-        (r"清理(?:了)?(?:现行)?(?:行政)?规范性文件", r"规范性文件清理(?:数)?"),
-    ),
-    # ---------------------------------------------------------------- 重大行政决策
-    Entry(
-        "重大决策",
-        "重大行政决策事项数",
-        Kind.COUNT,
-        _MATTERS,
-        "本年度作出的重大行政决策事项数（列入年度目录并已作出决策的事项）。",
-        (r"重大(?:行政)?决策(?:事项)?(?![听合程目])",),
-    ),
-    Entry(
-        "重大决策听证",
-        "举行听证的重大行政决策数",
-        Kind.COUNT,
-        _MATTERS,
-        "重大行政决策中举行听证会的事项数。",
-        (r"听证(?:事项|会)?",),
-        "决策",
-        within="重大决策",
-    ),
-    Entry(
-        "重大决策合法性审查",
-        "经合法性审查的重大行政决策数",
-        Kind.COUNT,
-        _MATTERS,
-        "提交决策机关讨论前经过合法性审查的重大行政决策事项数。",
-        (r"合法性审查(?:事项)?(?!率)",),
-        "决策",
-    ),
-    Entry(
-        "重大决策合法性审查率",
-        "重大行政决策合法性审查率",
-        Kind.RATE,
-        (),
-        "应为100%：重大行政决策未经合法性审查不得提交讨论。",
-        (r"合法性审查率",),
-        "决策",
-        "重大决策合法性审查",
-        "重大决策",
-    ),
-    # ---------------------------------------------------------------- 行政执法
-    Entry(
-        "案卷评查",
-        "评查的行政执法案卷数",
-        Kind.COUNT,
-        ("件", "卷", "宗", "份", "个"),
-        "本年度组织评查（抽查）的行政执法案卷数。",
-        (r"(?:评查|抽查)(?:了)?(?:行政)?执法(?:案卷|案件)", r"案卷评查(?:数)?"),
-    ),
-    Entry(
-        "执法人员",
-        "行政执法人员数",
-        Kind.COUNT,
-        _PEOPLE,
-        "本单位在编在岗、从事行政执法工作的人员数，是持证率的分母。",
-        (r"(?:行政)?执法人员(?!持证)",),
-    ),
-    Entry(
-        "执法证持证",
-        "持有行政执法证件人数",
-        Kind.COUNT,
-        _PEOPLE,
-        "本单位执法人员中持有有效行政执法证件的人数。",
-        (r"持(?:有)?(?:行政)?执法证(?:件)?(?:的)?(?:人员|人数)?(?!率)",),
-    ),
-    Entry(
-        "执法证持证率",
-        "行政执法证件持证率",
-        Kind.RATE,
-        (),
-        "分母是全部行政执法人员。",
-        (r"持证率",),
-        "",
-        "执法证持证",
-        "执法人员",
-    ),
-    # ---------------------------------------------------------------- 学法、培训、法律顾问
-    Entry(
-        "学法",
-        "领导班子集体学法次数",
-        Kind.COUNT,
-        ("次", "场", "期"),
-        "政府常务会议、部门党组（党委）会议或办公会议会前学法等集体学法的次数。",
-        (r"(?:会前|集体|专题)学法(?:活动)?",),
-    ),
-    Entry(
-        "培训人次",
-        "法治培训人次",
-        Kind.COUNT,
-        ("人次",),
-        "参加法治培训的人次，一人参加多次按次数计。",
-        (r"(?:法治|法律知识|执法)培训(?:班)?",),
-    ),
-    Entry(
-        "法律顾问",
-        "法律顾问人数",
-        Kind.COUNT,
-        _PEOPLE,
-        "本单位聘请的法律顾问人数（含法律顾问单位派驻的律师），不含公职律师。",
-        (r"(?:聘请|聘任|选聘)(?:了)?(?:常年)?法律顾问",),
-    ),
-    Entry(
-        "法律顾问审查",
-        "法律顾问审查涉法事务数",
-        Kind.COUNT,
-        ("件", "项", "份", "个"),
-        "法律顾问审查合同、文件、决策等涉法事务并出具意见的件数。",
-        (r"法律顾问(?:室)?(?:共)?(?:审查|审核)(?:了)?(?:各类)?(?:涉法事务|合同|文件)?",),
-    ),
-)
-BY_KEY = {entry.key: entry for entry in CATALOGUE}
 
 # ---------------------------------------------------------------- the ``figures:`` section
 
@@ -431,6 +69,8 @@ Label = Annotated[str, AfterValidator(_short_text)]
 
 def _shorthand(value: Any) -> Any:
     """``53``, ``53件``, ``190.5万元`` and ``19/19`` stand for the long forms."""
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return {"value": str(value)}  # from Python data; a YAML file gives text
     if not isinstance(value, str):
         return value
     rate = _RATE_SHORT.fullmatch(value)
@@ -598,16 +238,6 @@ def figures_of(report: Report) -> list[Figure]:
     return found
 
 
-def figure_map(report: Report) -> dict[str, Figure]:
-    """The report's figures by key."""
-    return {f.key: f for f in figures_of(report)}
-
-
-def decimals_of(report: Report | None) -> int:
-    """How many decimals rates are printed with (the section's ``decimals``, default 1)."""
-    return report.figures.decimals if report is not None and report.figures else 1
-
-
 def format_number(value: Decimal) -> str:
     """A count or amount as printed: as typed, without exponent or thousands separators."""
     return format(value, "f")
@@ -618,67 +248,14 @@ def round_half_up(value: Decimal, decimals: int) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
-def format_percent(value: Decimal | None, decimals: int, fixed: bool = False) -> str:
-    """A percentage without the sign, rounded half up; 0/0 is —.
-
-    In prose trailing zeros are dropped (100%, 14%); a table column keeps ``decimals`` places
-    (``fixed``) so that its numbers line up and read with the same precision.
-    """
-    if value is None:
-        return "—"
-    text = format(round_half_up(value, decimals), "f")
-    return text.rstrip("0").rstrip(".") if "." in text and not fixed else text
+def figure_map(report: Report) -> dict[str, Figure]:
+    """The report's figures by key."""
+    return {f.key: f for f in figures_of(report)}
 
 
-def display(figure: Figure, decimals: int) -> str:
-    """The figure as prose prints it: ``53``, ``190.5``, ``9.4%`` (``—`` for a 0/0 rate)."""
-    if figure.is_rate:
-        text = format_percent(figure.value, decimals)
-        return text if figure.value is None else text + "%"
-    assert figure.value is not None
-    return format_number(figure.value)
-
-
-class Change(NamedTuple):
-    """This year against last year: the difference, its direction and the relative change."""
-
-    difference: Decimal  # rates: percentage points
-    direction: str  # "上升", "下降", "持平"
-    relative: Decimal | None  # counts and amounts: percent of last year's value
-
-
-def change(current: Figure, previous: Figure, decimals: int) -> Change | None:
-    """How a figure moved since last year; None when either side has no value (a 0/0 rate).
-
-    Rates are compared as printed (rounded to ``decimals``), so 持平 means "prints the same".
-    """
-    if current.value is None or previous.value is None:
-        return None
-    if current.is_rate:
-        new, old = round_half_up(current.value, decimals), round_half_up(previous.value, decimals)
-    else:
-        new, old = current.value, previous.value
-    difference = new - old
-    direction = "上升" if difference > 0 else "下降" if difference < 0 else "持平"
-    relative = None
-    if not current.is_rate and old != 0:
-        relative = difference * 100 / old
-    return Change(difference, direction, relative)
-
-
-def format_change(delta: Change | None, is_rate: bool, decimals: int) -> str:
-    """``+7（+13.2%）``, ``−2.5个百分点``, ``持平`` for a table cell; ``—`` when not comparable."""
-    if delta is None:
-        return "—"
-    if delta.difference == 0:
-        return "持平"
-    sign = "+" if delta.difference > 0 else "−"
-    if is_rate:
-        return f"{sign}{format_percent(abs(delta.difference), decimals, fixed=True)}个百分点"
-    text = sign + format_number(abs(delta.difference))
-    if delta.relative is not None:
-        text += f"（{sign}{format_percent(abs(delta.relative), decimals, fixed=True)}%）"
-    return text
+def decimals_of(report: Report | None) -> int:
+    """How many decimals rates are printed with (the section's ``decimals``, default 1)."""
+    return report.figures.decimals if report is not None and report.figures else 1
 
 
 # ---------------------------------------------------------------- references in prose
@@ -716,19 +293,6 @@ def body_texts(report: Report) -> Iterator[tuple[KeyPath, str]]:
             yield from heading(("parts", i, "items", j), item)
     if report.closing is not None:
         yield ("closing",), report.closing
-
-
-def _resolve(name: str, known: dict[str, Figure], decimals: int) -> str | None:
-    key, dot, part = name.partition(".")
-    figure = known.get(key)
-    if figure is None:
-        return None
-    if not dot:
-        return display(figure, decimals)
-    if part in PARTS and figure.is_rate:
-        value = getattr(figure, PARTS[part])
-        return format_number(value) if value is not None else None
-    return None
 
 
 def _reference_problem(name: str, report: Report, known: dict[str, Figure]) -> tuple[str, str]:
@@ -840,6 +404,22 @@ def _entry_problems(key: str, item: FigureInput) -> list[tuple[str, str]]:
     return problems
 
 
+def referenced(name: str, known: dict[str, Figure]) -> tuple[Figure, str] | None:
+    """The figure a reference names, and which of its numbers ("" for the figure itself).
+
+    ``精简率.分子`` names a rate's numerator; None when the reference does not resolve.
+    """
+    key, dot, part = name.partition(".")
+    figure = known.get(key)
+    if figure is None:
+        return None
+    if not dot:
+        return figure, ""
+    if part in PARTS and figure.is_rate:
+        return figure, PARTS[part]
+    return None
+
+
 def problems(report: Report, source_map: SourceMap) -> list[Diagnostic]:
     """Every problem of ``figures:`` and of the references in prose, located in the YAML.
 
@@ -861,14 +441,13 @@ def problems(report: Report, source_map: SourceMap) -> list[Diagnostic]:
                     )
                 )
     known: dict[str, Figure] | None = None
-    decimals = decimals_of(report)
     for key_path, text in body_texts(report):
         if "{" not in text and "｛" not in text:
             continue
         for match in REFERENCE.finditer(text):
             if known is None:
                 known = figure_map(report)
-            if _resolve(match[1], known, decimals) is None:
+            if referenced(match[1], known) is None:
                 message, hint = _reference_problem(match[1], report, known)
                 found.append(
                     Diagnostic(
@@ -888,60 +467,6 @@ def _path(key_path: KeyPath) -> str:
     for part in key_path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
     return text
-
-
-def cite(text: str, known: dict[str, Figure], decimals: int) -> str:
-    """``text`` with each reference replaced by the figure as printed (references checked)."""
-    if "{" not in text and "｛" not in text:
-        return text
-    return REFERENCE.sub(lambda m: _resolve(m[1], known, decimals) or m[0], text)
-
-
-def _cited(node: Any, known: dict[str, Figure], decimals: int) -> Any:
-    """A model, list or text with every reference in it replaced; unchanged objects are reused."""
-    if isinstance(node, str):
-        return cite(node, known, decimals)
-    if isinstance(node, list):
-        items = [_cited(child, known, decimals) for child in node]
-        return items if any(a is not b for a, b in zip(items, node, strict=True)) else node
-    if isinstance(node, BaseModel):
-        update = {}
-        for name in type(node).model_fields:
-            value = getattr(node, name)
-            new = _cited(value, known, decimals)
-            if new is not value:
-                update[name] = new
-        return node.model_copy(update=update) if update else node
-    return node
-
-
-_last: tuple[Report, Report] | None = None
-
-
-def substitute(report: Report) -> Report:
-    """The report as the writers print it: references replaced, the figures table listed.
-
-    Every writer renders this same object, so a ``{…}`` prints the same number in every
-    output; the last result is kept, as a build renders one report in several formats.
-    """
-    global _last
-    if _last is not None and _last[0] is report:
-        return _last[1]
-    result = report
-    if report.figures is not None:
-        known = figure_map(report)
-        decimals = report.figures.decimals
-        update = {
-            name: new
-            for name in ("opening", "parts", "closing")
-            if (new := _cited(getattr(report, name), known, decimals)) is not getattr(report, name)
-        }
-        if report.figures.attachment and known:
-            update["attachments"] = [*report.attachments, table_title(report)]
-        if update:
-            result = report.model_copy(update=update)
-    _last = (report, result)
-    return result
 
 
 def table_title(report: Report) -> str:
@@ -998,65 +523,50 @@ def widen_schema(defs: dict[str, Any]) -> None:
         }
 
 
-# ---------------------------------------------------------------- the table
+def totals(units: list[dict[str, Figure]]) -> dict[str, Figure]:
+    """The catalogue's figures added up over units, in catalogue order.
 
-
-def _cell(figure: Figure, decimals: int) -> str:
-    if figure.is_rate:
-        return format_percent(figure.value, decimals, fixed=True)
-    return display(figure, decimals)
-
-
-class Table(NamedTuple):
-    """The figures attachment as text cells: header, rows, title and its 附件 mark."""
-
-    mark: str  # "附件" or "附件2"
-    title: str
-    header: list[str]
-    rows: list[list[str]]
-
-
-def table(report: Report, previous: Report | None = None) -> Table | None:
-    """The figures table of ``report`` (None without ``attachment: true`` or without figures).
-
-    Columns: 项目, 单位, this year; with last year's report also last year and 增减 (a count's
-    difference and percentage, a rate's difference in 百分点).
+    Counts are summed over the units that give them; a rate is recomputed from the summed
+    numerators and denominators of the units that give both (never an average of rates).
     """
-    section = report.figures
-    current = figures_of(report)
-    if section is None or not section.attachment or not current:
-        return None
-    decimals = section.decimals
-    before = figure_map(previous) if previous is not None else None
-    header = ["项目", "单位", f"{report.year}年"]
-    if before is not None:
-        header += [f"{report.year - 1}年", "增减"]
-    rows = []
-    for figure in current:
-        value = _cell(figure, decimals)
-        row = [figure.label, figure.unit, value]
-        if before is not None:
-            old = before.get(figure.key)
-            if old is None or old.is_rate != figure.is_rate:
-                row += ["—", "—"]
-            else:
-                delta = change(figure, old, decimals)
-                row += [_cell(old, decimals), format_change(delta, figure.is_rate, decimals)]
-        rows.append(row)
-    title = table_title(report)
-    listed = report.attachments  # as substituted: the table's title is the last one
-    count = len(listed) if listed and listed[-1] == title else len(listed) + 1
-    mark = f"附件{count}" if count > 1 else "附件"
-    return Table(mark, title, header, rows)
-
-
-def catalogue_markdown() -> str:
-    """The catalogue as the README's Markdown table (a test keeps the README current)."""
-    lines = ["| 键 | 名称 | 单位 | 口径 |", "| --- | --- | --- | --- |"]
+    result: dict[str, Figure] = {}
     for entry in CATALOGUE:
-        unit = "%" if entry.kind is Kind.RATE else "、".join(entry.units[:1])
-        definition = entry.definition
+        given = [u[entry.key] for u in units if entry.key in u]
+        if not given:
+            continue
         if entry.kind is Kind.RATE:
-            definition = f"`{entry.numerator}` ÷ `{entry.denominator}`，自动计算。{definition}"
-        lines.append(f"| `{entry.key}` | {entry.label} | {unit} | {definition} |")
-    return "\n".join(lines) + "\n"
+            numerator = sum((f.numerator or Decimal(0) for f in given), Decimal(0))
+            denominator = sum((f.denominator or Decimal(0) for f in given), Decimal(0))
+            result[entry.key] = Figure(
+                entry.key,
+                entry.label,
+                Kind.RATE,
+                "%",
+                percentage(numerator, denominator),
+                numerator,
+                denominator,
+            )
+        else:
+            total = sum((f.value or Decimal(0) for f in given), Decimal(0))
+            result[entry.key] = Figure(entry.key, entry.label, entry.kind, entry.unit, total)
+    return result
+
+
+def ranks(units: list[dict[str, Figure]], key: str, decimals: int = 1) -> list[int | None]:
+    """Each unit's rank for one figure (1 is the best; equal values share a rank).
+
+    Best is the largest, except for the rates in ``LOWER_IS_BETTER``; rates are compared as
+    printed. A unit without the figure, or with a 0/0 rate, has no rank.
+    """
+
+    def sortable(figure: Figure | None) -> Decimal | None:
+        if figure is None or figure.value is None:
+            return None
+        return round_half_up(figure.value, decimals) if figure.is_rate else figure.value
+
+    values = [sortable(u.get(key)) for u in units]
+    present = sorted((v for v in values if v is not None), reverse=key not in LOWER_IS_BETTER)
+    first: dict[Decimal, int] = {}
+    for position, value in enumerate(present, start=1):
+        first.setdefault(value, position)
+    return [first[v] if v is not None else None for v in values]

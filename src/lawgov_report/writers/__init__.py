@@ -38,8 +38,8 @@ def get_writer(fmt: str) -> Writer:
     Every format renders the report with its figure references (``{复议收案}``) replaced by
     the same numbers: the substitution happens here, once, not in each writer.
     """
-    from ..model.figures import substitute
     from ..model.settings import DEFAULT_RENDER
+    from ..render.figures import substitute
 
     module_name, _suffix = WRITERS[fmt]
     module = importlib.import_module(f"{__name__}.{module_name}")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ..model.figures import table
 from ..model.report import Report
 from ..model.settings import DEFAULT_RENDER, RenderOptions
 from ..provenance import stamp_markdown
 from ..render.environment import render as render_template
+from ..render.figures import table
 from ..render.outline import outline, paragraph_texts
 
 TEMPLATE = "report.md.j2"
