@@ -581,7 +581,10 @@ def test_totals_recompute_rates_from_numerators_and_denominators() -> None:
     ]
     total = figures.totals(units)
     assert total["复议收案"].value == 3
-    assert (total["出庭应诉率"].numerator, total["出庭应诉率"].denominator) == (10, 20)
+    assert (total["出庭应诉率"].numerator, total["出庭应诉率"].denominator) == (
+        Decimal(10),
+        Decimal(20),
+    )
     assert printed.display(total["出庭应诉率"], 1) == "50%"  # not the mean of 90% and 10%
     assert printed.display(units[2]["出庭应诉率"], 1) == "—"
     assert figures.ranks(units, "出庭应诉率") == [1, 2, None, None]
