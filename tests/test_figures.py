@@ -599,3 +599,68 @@ def test_ranks_share_places_and_lower_is_better_for_losses() -> None:
     ]
     assert figures.ranks(units, "诉讼败诉率") == [1, 3, 1]
     assert figures.ranks(units, "诉讼败诉") == [2, 1, 2]
+
+
+# ---------------------------------------------------------------- trend plots (HTML only)
+
+
+def _plotted(tmp_path: Path, years: dict[int, str]) -> Path:
+    for year, given in years.items():
+        _report(tmp_path, f"figures:\n  plots: true\n{given}", name=str(year))
+        source = tmp_path / f"{year}.yaml"
+        text = source.read_text(encoding="utf-8").replace("year: 2021", f"year: {year}")
+        source.write_text(text.replace("date: 2022-01-07", f"date: {year + 1}-01-07"), "utf-8")
+    return tmp_path / f"{max(years)}.yaml"
+
+
+def test_trend_plots_over_the_years_found_beside(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    from lawgov_report.pipeline import TemplateChoice, render_options
+    from lawgov_report.render.plot import trend_plots
+
+    source = _plotted(
+        tmp_path,
+        {
+            2019: "  复议收案: 30\n",
+            2020: "  复议收案: 41\n  应出庭: 10\n  负责人出庭: 8\n",
+            2021: "  复议收案: 48\n  应出庭: 10\n  负责人出庭: 9\n",
+            2022: "  复议收案: 61\n  应出庭: 0\n  负责人出庭: 0\n  学法: 12\n",
+        },
+    )
+    checked = check(source)
+    options = render_options(checked, source, TemplateChoice())
+    assert [r.year for r in options.history] == [2019, 2020]
+    assert checked.previous is not None
+    history = [*options.history, checked.previous]
+    plots = trend_plots(checked.report, history, ("Noto Sans CJK SC",))
+    # 学法 has one year only: no plot; 出庭应诉率 is 0/0 in 2022: the years that have a rate
+    assert [p.key for p in plots] == ["复议收案", "应出庭", "负责人出庭", "出庭应诉率"]
+    assert plots[0].alt == "行政复议收案数（件）：2019年30件，2020年41件，2021年48件，2022年61件"
+    assert plots[3].alt == "行政机关负责人出庭应诉率（%）：2020年80%，2021年90%"
+    assert plots[0].png.startswith(b"\x89PNG\r\n\x1a\n")
+    assert plots[0].data_uri.startswith("data:image/png;base64,iVBOR")
+    again = trend_plots(checked.report, history, ("Noto Sans CJK SC",))
+    assert [p.png for p in again] == [p.png for p in plots]  # same bytes every run
+
+
+def test_no_plots_unless_asked_and_a_clear_message_without_matplotlib(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from lawgov_report.errors import OutputError
+    from lawgov_report.render.plot import trend_plots
+
+    source = _plotted(tmp_path, {2020: "  复议收案: 41\n", 2021: "  复议收案: 48\n"})
+    checked = check(source)
+    assert checked.previous is not None
+    unasked = checked.report.model_copy(
+        update={"figures": checked.report.figures.model_copy(update={"plots": False})}  # type: ignore[union-attr]
+    )
+    assert trend_plots(unasked, [checked.previous]) == []
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    with pytest.raises(OutputError) as caught:
+        trend_plots(checked.report, [checked.previous])
+    assert caught.value.diagnostics[0].hint.startswith(
+        'install it with: pip install "lawgov-report[plot]"'
+    )

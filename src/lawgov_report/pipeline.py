@@ -73,6 +73,32 @@ def previous_year_file(path: Path, year: int) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
+def earlier_years(path: Path, report: Report, depth: int = 4) -> tuple[Report, ...]:
+    """The reports before last year's, found beside by name, oldest first (for trend plots).
+
+    Only a report that asks for plots looks; the chain stops at the first missing or broken
+    year, as a plot of the years that are there is still right.
+    """
+    section = report.figures
+    if section is None or not section.plots:
+        return ()
+    found: list[Report] = []
+    current, year = path, report.year
+    for _step in range(depth + 1):
+        candidate = previous_year_file(current, year)
+        if candidate is None:
+            break
+        try:
+            earlier = load_report(candidate)
+        except ReportError:
+            break
+        if earlier.year != year - 1:
+            break
+        found.append(earlier)
+        current, year = candidate, year - 1
+    return tuple(reversed(found[1:]))  # found[0] is last year's, already ``previous``
+
+
 def previous_report(
     path: Path, report: Report, explicit: Path | None = None
 ) -> tuple[Report | None, list[Diagnostic]]:
@@ -233,7 +259,13 @@ def render_options(checked: Checked, source: Path, choice: TemplateChoice) -> Re
         reference = existing(base / output.reference_docx, ("output", "reference_docx"), False)
     if problems:
         raise TemplateError(problems)
-    return RenderOptions(tuple(dirs), reference, choice.variant or output.variant, checked.previous)
+    return RenderOptions(
+        tuple(dirs),
+        reference,
+        choice.variant or output.variant,
+        checked.previous,
+        earlier_years(source, checked.report) if checked.previous is not None else (),
+    )
 
 
 class Built(NamedTuple):

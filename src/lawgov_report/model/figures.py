@@ -146,6 +146,10 @@ class FigureSection(BaseModel):
     decimals: int = Field(
         default=1, ge=0, le=4, description="比率保留的小数位数（四舍五入），默认 1，如 9.4%。"
     )
+    plots: bool = Field(
+        default=False,
+        description="true：网页版（HTML）在表格下画出每项数据历年的趋势图（需安装 matplotlib）。",
+    )
 
     @property
     def entries(self) -> dict[str, FigureInput]:

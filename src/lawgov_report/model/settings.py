@@ -15,13 +15,15 @@ from .report import Report, Variant
 class RenderOptions(NamedTuple):
     """Where templates come from and which variant to render (resolved by the pipeline).
 
-    ``previous`` is last year's report, for the figures table's last-year column.
+    ``previous`` is last year's report, for the figures table's last-year column; ``history``
+    the years before it (oldest first) when the figures are plotted.
     """
 
     template_dirs: tuple[Path, ...] = ()
     reference_docx: Path | None = None
     variant: Variant = Variant.WEB
     previous: Report | None = None
+    history: tuple[Report, ...] = ()
 
 
 DEFAULT_RENDER = RenderOptions()
