@@ -664,3 +664,32 @@ def test_no_plots_unless_asked_and_a_clear_message_without_matplotlib(
     assert caught.value.diagnostics[0].hint.startswith(
         'install it with: pip install "lawgov-report[plot]"'
     )
+
+
+def test_diff_lines_for_the_figures() -> None:
+    old, new = load_report(PAIR / "2021.yaml"), load_report(PAIR / "2022.yaml")
+    lines = printed.diff_lines(old, new)
+    assert lines[0] == ("~", "行政复议收案数：48件 → 61件，+13（+27.1%），上升")
+    assert ("~", "行政机关负责人出庭应诉率：90% → 100%，+10.0个百分点，上升") in lines
+    assert ("-", "行政规范性文件制定数：9件") in lines
+    assert not any("学法" in text for _sign, text in lines)
+    assert ("=", "领导班子集体学法次数：12次") in printed.diff_lines(old, new, show_same=True)
+
+
+def test_import_proposals_are_comments_that_check_clean(guangming: Path) -> None:
+    from lawgov_report.lint.figures import proposal_comment, propose
+
+    text = guangming.read_text(encoding="utf-8")
+    report = load_report(guangming)
+    block = proposal_comment(propose(report))
+    assert all(line.startswith("# ") for line in block.splitlines())
+    assert "#   复议收案: 53  # 行政复议收案数：“光明区全年受理行政复议案件53宗”" in block
+    assert "#   重大决策听证: 2  #" in block
+    assert "超过600" not in block  # 约数 are not proposed
+    # Uncommented, the proposals are a figures: section that agrees with the text.
+    without_figures = text.split("\n# 光明区2021年度报告")[0]
+    uncommented = "".join(line[2:] + "\n" for line in block.splitlines()[1:])
+    guangming.write_text(without_figures + "\n" + uncommented, encoding="utf-8")
+    checked = check(guangming, CheckOptions(select=("LG7",)))
+    assert checked.findings == []
+    assert figures.figure_map(checked.report)["负责人出庭"].value == 19

@@ -463,3 +463,59 @@ FIGURE_RULES: tuple[Rule, ...] = (
     Rule("LG703", Severity.ERROR, "正文数字与主要数据不一致", _check_prose),
     Rule("LG704", Severity.ERROR, "同比增减与上年数据矛盾", _check_year_on_year),
 )
+
+
+# ---------------------------------------------------------------- proposals for lawgov import
+
+
+_CLAUSE_MARKS = "，。；：！？"
+
+
+class Proposal(NamedTuple):
+    """A catalogue figure found in an imported report's text: key, number, its clause."""
+
+    key: str
+    value: Decimal
+    quote: str
+
+
+def propose(report: Report) -> list[Proposal]:
+    """The catalogue counts written in the text, for ``lawgov import`` to suggest (never apply).
+
+    Only exact numbers (not 约/超过/近) of counts — rates are computed, never typed; a figure
+    written twice with different numbers is proposed once per number, for the clerk to choose.
+    """
+    from ..model.figures import body_texts
+
+    found: dict[tuple[str, Decimal], Proposal] = {}
+    cues = tuple(c for c in catalogue_cues() if not c.is_rate)
+    for _key_path, text in body_texts(report):
+        for mention in mentions(text, report.year, cues):
+            if mention.bound or mention.percent:
+                continue
+            start = max(text.rfind(mark, 0, mention.start) for mark in _CLAUSE_MARKS) + 1
+            ends = [i for i in (text.find(m, mention.end) for m in _CLAUSE_MARKS) if i >= 0]
+            clause = text[start : min(ends) if ends else len(text)]
+            found.setdefault(
+                (mention.key, mention.value), Proposal(mention.key, mention.value, clause)
+            )
+    order = {entry.key: i for i, entry in enumerate(CATALOGUE)}
+    return sorted(found.values(), key=lambda p: order[p.key])
+
+
+def proposal_comment(proposals: list[Proposal]) -> str:
+    """The proposals as a commented-out ``figures:`` block to append to the imported YAML."""
+    if not proposals:
+        return ""
+    lines = [
+        _(
+            "Figures found in the text next to the catalogue's labels (lawgov import). Check each"
+            " one against the source, then delete the '# ' at the start of the lines to use them."
+        ),
+        "figures:",
+    ]
+    for proposal in proposals:
+        quote = proposal.quote if len(proposal.quote) <= 40 else proposal.quote[:38] + "……"
+        value = format_number(proposal.value)
+        lines.append(f"  {proposal.key}: {value}  # {BY_KEY[proposal.key].label}：“{quote}”")
+    return "".join(f"# {line}\n" for line in lines)

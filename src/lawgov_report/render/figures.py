@@ -258,3 +258,26 @@ def changes(old: Report, new: Report) -> list[FigureChange]:
             )
         )
     return result
+
+
+def diff_lines(old: Report, new: Report, show_same: bool = False) -> list[tuple[str, str]]:
+    """``lawgov diff``'s lines for the figures: (sign, text), sign as for headings.
+
+    ``~`` changed (``行政复议收案数：48件 → 61件，+13（+27.1%），上升``), ``+`` given only this
+    year, ``-`` only last year, ``=`` the same (only with ``show_same``).
+    """
+    lines = []
+    for item in changes(old, new):
+        if item.old is None:
+            lines.append(("+", f"{item.label}：{item.new}"))
+        elif item.new is None:
+            lines.append(("-", f"{item.label}：{item.old}"))
+        elif item.direction == "持平" or item.old == item.new:
+            if show_same:
+                lines.append(("=", f"{item.label}：{item.new}"))
+        elif item.direction:
+            text = f"{item.label}：{item.old} → {item.new}，{item.change}，{item.direction}"
+            lines.append(("~", text))
+        else:  # a 0/0 rate on one side: no change to compute
+            lines.append(("~", f"{item.label}：{item.old} → {item.new}"))
+    return lines
