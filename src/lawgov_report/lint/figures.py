@@ -35,6 +35,7 @@ _NUMBER = re.compile(
     r"(?P<tail>以上|左右|以下)?"
 )
 _NOT_A_COUNT = re.compile(r"[年月日时号岁\-—–~～+＋:：.．/]")
+_DIGIT = re.compile(r"\d")
 _CLAUSE = re.compile(r"[^，。；：！？,;:!?]+")
 _SENTENCE = re.compile(r"[^。；！？;!?]+")
 _YEAR = re.compile(r"(\d{4})\s*年")
@@ -204,9 +205,11 @@ def mentions(text: str, year: int, cues: tuple[Cue, ...] | None = None) -> list[
     """
     cues = cues if cues is not None else catalogue_cues()
     results: list[Mention] = []
+    if not _DIGIT.search(text):
+        return results
     for sentence_match in _SENTENCE.finditer(text):
         sentence = sentence_match.group()
-        if not any(ch.isdigit() for ch in sentence):
+        if not _DIGIT.search(sentence):
             continue
         for clause_match in _CLAUSE.finditer(sentence):
             clause = clause_match.group()
