@@ -693,3 +693,10 @@ def test_import_proposals_are_comments_that_check_clean(guangming: Path) -> None
     checked = check(guangming, CheckOptions(select=("LG7",)))
     assert checked.findings == []
     assert figures.figure_map(checked.report)["负责人出庭"].value == 19
+
+
+def test_a_number_next_to_a_figure_not_given_is_not_taken_for_another(tmp_path: Path) -> None:
+    # 审结 50 is 诉讼审结, not given: it must not be checked against 诉讼收案 (80), whose
+    # label 行政诉讼案件 is inside 审结行政诉讼案件.
+    source = _report(tmp_path, "figures:\n  诉讼收案: 80\n", "全年审结行政诉讼案件50件。")
+    assert _codes(source) == []

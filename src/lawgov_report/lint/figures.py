@@ -322,14 +322,16 @@ def _check_prose(ctx: Context) -> Iterator[Finding]:
         return
     known = figure_map(report)
     decimals = decimals_of(report)
-    cues = tuple(c for c in report_cues(report) if c.key in known)
-    if not cues:
-        return
+    # Every cue takes part, so a number next to a figure that is not given is not taken for
+    # a neighbouring one that is; only the given ones are compared.
+    cues = report_cues(report)
     for field in ctx.texts:
         if field.role not in ("body", "point", "run_in", "heading"):
             continue
         for mention in mentions(field.text, report.year, cues):
-            figure = known[mention.key]
+            figure = known.get(mention.key)
+            if figure is None:
+                continue
             if not _differs(mention, figure):
                 continue
             written = field.text[mention.start : mention.end]
@@ -378,14 +380,14 @@ def _check_year_on_year(ctx: Context) -> Iterator[Finding]:
         return
     now, before = figure_map(report), figure_map(previous)
     decimals = decimals_of(report)
-    cues = tuple(c for c in report_cues(report) if c.key in now and c.key in before)
+    cues = report_cues(report)
     for field in ctx.texts:
         text = field.text
         if not any(w in text for w in ("同比", "上年", "去年", "上一年")):
             continue
         for match in _YOY.finditer(text):
             key = _subject(text, match.start(), cues)
-            if key is None:
+            if key is None or key not in now or key not in before:
                 continue
             current, old = now[key], before[key]
             delta = change(current, old, decimals)
