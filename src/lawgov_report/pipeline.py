@@ -17,7 +17,7 @@ from .model import figures, validation
 from .model.report import Report, Variant
 from .model.settings import RenderOptions
 from .source.loader import KeyPath, SourceMap, load_data, paused_garbage_collection, read_text
-from .writers import get_writer, suffix_of
+from .writers import get_writer, suffix_of, writer_warnings
 
 DEFAULT_FORMATS = ("docx", "md")
 
@@ -29,6 +29,7 @@ class CheckOptions(NamedTuple):
     ignore: tuple[str, ...] = ()
     severity: tuple[tuple[str, Severity], ...] = ()
     strict: bool = False
+    variant: Variant | None = None  # --variant: the print rules check the version being built
     previous: Path | None = None  # last year's report (--previous); default: the one beside
 
 
@@ -174,6 +175,9 @@ def check(
     from .lint.engine import LintOptions, lint
 
     report, source_map = _load(path, display)
+    if options.variant is not None and options.variant is not report.output.variant:
+        output = report.output.model_copy(update={"variant": options.variant})
+        report = report.model_copy(update={"output": output})
     unknown = _unknown_codes(report, source_map, options)
     if unknown:
         raise ReportError(unknown)
@@ -303,7 +307,7 @@ def _build(
     force: bool,
     options: CheckOptions,
 ) -> Built:
-    checked = check(source, options, display)
+    checked = check(source, options._replace(variant=templates.variant), display)
     if checked.fails(options.strict):
         raise ReportError(checked.findings)
     targets = output_paths(source, out_dir, formats)
@@ -317,7 +321,8 @@ def _build(
 
     changed = {path: data for path, data in rendered.items() if not _same_bytes(path, data)}
     write_all(changed)
-    return Built(list(rendered), checked.findings)
+    warnings = [w for fmt in formats for w in writer_warnings(fmt, render)]
+    return Built(list(rendered), checked.findings + warnings)
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:
