@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -700,3 +701,142 @@ def test_a_number_next_to_a_figure_not_given_is_not_taken_for_another(tmp_path: 
     # label 行政诉讼案件 is inside 审结行政诉讼案件.
     source = _report(tmp_path, "figures:\n  诉讼收案: 80\n", "全年审结行政诉讼案件50件。")
     assert _codes(source) == []
+
+
+# ---------------------------------------------------------------- the .docx 附件
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _docx_body(data: bytes) -> object:
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return etree.fromstring(package.read("word/document.xml")).find(f"{W}body")
+
+
+def _style_of(element: Any) -> str:
+    """A paragraph's style, or the element's tag (``tbl``)."""
+    style = element.find(f"{W}pPr/{W}pStyle")
+    if element.tag == f"{W}p" and style is not None:
+        return str(style.get(f"{W}val"))
+    return str(element.tag).split("}")[1]
+
+
+@pytest.mark.parametrize("variant", ["web", "print"])
+def test_docx_attachment_is_a_three_line_table(pair: Path, variant: str, tmp_path: Path) -> None:
+    from openxml_audit import OpenXmlValidator
+
+    from lawgov_report.model.report import Variant
+    from lawgov_report.pipeline import TemplateChoice, render_options
+
+    source = pair / "2022.yaml"
+    if variant == "print":
+        text = source.read_text(encoding="utf-8")
+        source.write_text(
+            text + "print: {printed_by: 某县人民政府办公室, printed_date: 2023-01-18}\n", "utf-8"
+        )
+    checked = check(source)
+    options = render_options(checked, source, TemplateChoice(variant=Variant(variant)))
+    data = get_writer("docx")(checked.report, options)
+    body = _docx_body(data)
+    children = list(body)  # type: ignore[call-overload]
+    styles = [_style_of(c) for c in children]
+    mark = styles.index("GwAttachmentMark")
+    assert styles[mark - 1] == "GwDate"  # after the 成文日期, on a page of its own (style)
+    assert styles[mark + 2] == "GwAttachmentTitle"
+    assert styles[mark + 4] == "tbl"
+    # The 版记 of the paper version comes after the attachment (GB/T 9704 7.3.7).
+    anchors = [i for i, c in enumerate(children) if c.find(f".//{W}txbxContent") is not None]
+    assert anchors == ([mark + 6] if variant == "print" else [])
+    texts = ["".join(t.text or "" for t in c.iter(f"{W}t")) for c in children]
+    assert texts[mark] == "附件"
+    assert texts[mark + 2] == "某县人民政府2022年度法治政府建设主要数据"
+    table = children[mark + 4]
+    rows = [
+        ["".join(t.text or "" for t in cell.iter(f"{W}t")) for cell in row.iter(f"{W}tc")]
+        for row in table.iter(f"{W}tr")
+    ]
+    assert rows[0] == ["项目", "单位", "2022年", "2021年", "增减"]
+    assert rows[1] == ["行政复议收案数", "件", "61", "48", "+13（+27.1%）"]
+    assert ["行政机关负责人出庭应诉率", "%", "100.0", "90.0", "+10.0个百分点"] in rows
+    assert len(rows) == 1 + len(figures.figures_of(checked.report))
+
+    def rules(row: object) -> set[tuple[str, str]]:
+        return {
+            (border.tag.split("}")[1], border.get(f"{W}sz"))
+            for border in row.iter()  # type: ignore[attr-defined]
+            if border.tag in (f"{W}top", f"{W}bottom") and border.getparent().tag == f"{W}tcBorders"
+        }
+
+    trs = list(table.iter(f"{W}tr"))
+    assert rules(trs[0]) == {("top", "12"), ("bottom", "6")}  # thick above, thin below the header
+    assert all(rules(row) == set() for row in trs[1:-1])
+    assert rules(trs[-1]) == {("bottom", "12")}
+    assert not list(table.iter(f"{W}left")) or all(
+        b.getparent().tag == f"{W}tblCellMar" for b in table.iter(f"{W}left")
+    )  # no vertical rules
+    path = tmp_path / "x.docx"
+    path.write_bytes(data)
+    assert [str(e) for e in OpenXmlValidator().validate(path).errors] == []
+
+
+def test_docx_table_styles_follow_the_local_fonts(pair: Path) -> None:
+    import io
+    import zipfile
+
+    source = pair / "2022.yaml"
+    source.write_text(
+        source.read_text(encoding="utf-8") + "output: {fonts: {body: 仿宋, heading1: 方正黑体}}\n",
+        "utf-8",
+    )
+    data = get_writer("docx")(load_report(source))
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        styles = package.read("word/styles.xml").decode("utf-8")
+
+    def east_asian(style_id: str) -> str:
+        block = styles.split(f'w:styleId="{style_id}"')[1].split("</w:style>")[0]
+        return block.split('w:eastAsia="')[1].split('"')[0]
+
+    assert east_asian("GwTableText") == "仿宋"
+    assert east_asian("GwTableHeader") == "方正黑体"
+    assert 'w:val="28"' in styles.split('w:styleId="GwTableText"')[1].split("</w:style>")[0]
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="needs LibreOffice (soffice) and poppler-utils (pdftotext, pdftoppm)",
+)
+def test_attachment_page_in_libreoffice(pair: Path, tmp_path: Path) -> None:
+    """附件 on a page of its own after the 成文日期, three rules, the 版记 below the table."""
+    from lawgov_report.pipeline import build
+
+    from pdf_layout import TEXT_LEFT, convert, rules, text_lines
+
+    source = pair / "2022.yaml"
+    source.write_text(
+        source.read_text(encoding="utf-8")
+        + "output: {variant: print}\n"
+        + "print: {printed_by: 某县人民政府办公室, printed_date: 2023-01-18}\n",
+        "utf-8",
+    )
+    out = tmp_path / "out"
+    build(source, out, ("docx",))
+    convert([out / "2022.docx"], out)
+    pages = text_lines(out / "2022.pdf")
+    last = [line.text for line in pages[-1]]
+    assert last[0] == "附件"
+    assert abs(pages[-1][0].left - TEXT_LEFT) < 1  # flush left
+    assert last[1:3] == ["某县人民政府", "2022年度法治政府建设主要数据"]
+    assert last[3] == "项目单位2022年2021年增减"
+    assert any(text.startswith("行政复议收案数") for text in last)
+    assert last[-2].startswith("某县人民政府办公室")  # the 版记, then the page number
+    assert any(line.text == "2023年1月18日" for line in pages[-2])
+    black = [r for r in rules(out / "2022.pdf", len(pages)) if r.colour == "black"]
+    # three rules of the table, then the 版记's two
+    assert len(black) == 5
+    assert all(rule.width > 150 for rule in black)  # each as wide as the 版心 (156 mm)
