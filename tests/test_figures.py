@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import shutil
+import subprocess
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -60,6 +62,13 @@ def _position(text: str, needle: str, skip: int = 0) -> tuple[int, int]:
     """(line, column) of the character ``skip`` characters into ``needle`` in ``text``."""
     at = text.index(needle) + skip
     return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+
+
+def _html_paragraphs(data: bytes) -> list[str]:
+    """The text of each <p> of an HTML page."""
+    return [
+        re.sub(r"<[^>]+>", "", p) for p in re.findall(r"<p[^>]*>(.*?)</p>", data.decode("utf-8"))
+    ]
 
 
 def _stderr(runner: CliRunner, *args: str) -> tuple[int, str]:
@@ -217,9 +226,22 @@ def test_reference_renders_the_same_number_in_every_output(tmp_path: Path) -> No
     texts = {
         "md": markdown_paragraphs(get_writer("md")(report).decode("utf-8")),
         "docx": docx_paragraphs(get_writer("docx")(report)),
+        "html": _html_paragraphs(get_writer("html")(report)),
+        "html-fragment": _html_paragraphs(get_writer("html-fragment")(report)),
     }
     for fmt, paragraphs in texts.items():
         assert expected in paragraphs, fmt
+    if shutil.which("soffice") and shutil.which("pdftotext"):
+        from lawgov_report.pipeline import build
+
+        build(source, tmp_path / "pdf", ("pdf",))
+        pdf_text = subprocess.run(
+            ["pdftotext", str(tmp_path / "pdf" / "r.pdf"), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert expected in "".join(pdf_text.split())  # lines joined: the PDF breaks them
     assert str(report.parts[0].paragraphs[0].text).startswith(
         "行政机关负责人出庭应诉{负责人出庭}件"
     )
@@ -840,3 +862,68 @@ def test_attachment_page_in_libreoffice(pair: Path, tmp_path: Path) -> None:
     # three rules of the table, then the 版记's two
     assert len(black) == 5
     assert all(rule.width > 150 for rule in black)  # each as wide as the 版心 (156 mm)
+
+
+# ---------------------------------------------------------------- the HTML page
+
+
+def _pair_page(pair: Path, fmt: str = "html", plots: bool = False) -> str:
+    from lawgov_report.pipeline import TemplateChoice, render_options
+
+    source = pair / "2022.yaml"
+    if plots and "plots: true" not in source.read_text(encoding="utf-8"):
+        text = source.read_text(encoding="utf-8")
+        source.write_text(
+            text.replace("  attachment: true\n", "  attachment: true\n  plots: true\n")
+        )
+    checked = check(source)
+    options = render_options(checked, source, TemplateChoice())
+    return get_writer(fmt)(checked.report, options).decode("utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["html", "html-fragment"])
+def test_html_table_with_row_and_column_headers(pair: Path, fmt: str) -> None:
+    page = _pair_page(pair, fmt)
+    section = page.split('aria-labelledby="figures-title"')[1].split("</section>")[0]
+    assert ">附件</p>" in section
+    assert ">某县人民政府2022年度法治政府建设主要数据</h2>" in section
+    headers = re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', section)
+    assert headers == ["项目", "单位", "2022年", "2021年", "增减"]
+    rows = re.findall(r"<tr><th scope=\"row\"[^>]*>([^<]*)</th>(.*?)</tr>", section)
+    assert rows[0][0] == "行政复议收案数"
+    assert re.findall(r"<td[^>]*>([^<]*)</td>", rows[0][1]) == ["件", "61", "48", "+13（+27.1%）"]
+    assert len(rows) == 18
+    assert "<img" not in section  # no plots unless asked
+    if fmt == "html-fragment":
+        assert "class=" not in section  # inline styles only, for a website's editor
+
+
+def test_html_trend_plots(pair: Path) -> None:
+    pytest.importorskip("matplotlib")
+    page = _pair_page(pair, plots=True)
+    images = re.findall(r'<img src="data:image/png;base64,([^"]+)" alt="([^"]+)"', page)
+    assert len(images) == 18
+    assert images[0][1] == "行政复议收案数（件）：2021年48件，2022年61件"
+    assert _pair_page(pair, plots=True) == page  # same bytes every run
+
+
+def test_importing_the_page_leaves_the_table_out(pair: Path, tmp_path: Path) -> None:
+    from lawgov_report.importers import import_file
+
+    page = tmp_path / "2022.html"
+    page.write_text(_pair_page(pair), encoding="utf-8")
+    imported = import_file(page)
+    text = str(imported.data)
+    assert "行政复议收案数" not in text  # the table is the YAML's figures:, not report text
+    assert imported.data["attachments"] == ["某县人民政府2022年度法治政府建设主要数据"]
+
+
+def test_lint_reads_the_text_as_printed(tmp_path: Path) -> None:
+    """A reference is not a full stop after a Chinese character (LG126): rules read numbers."""
+    source = _report(
+        tmp_path,
+        "figures:\n  精简率: 45/94\n",
+        "事业单位从{精简率.分母}家减少到{精简率.分子}家,精简率{精简率}。",
+    )
+    checked = check(source, CheckOptions(select=("LG126", "LG120")))
+    assert [d.code for d in checked.findings] == ["LG120"]  # only the half-width comma

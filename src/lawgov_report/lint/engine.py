@@ -14,7 +14,8 @@ from __future__ import annotations
 from ..errors import Diagnostic, Severity
 from ..model.report import Report
 from ..model.validation import format_key_path
-from ..source.loader import SourceMap
+from ..render.figures import raw_offset, substitute
+from ..source.loader import KeyPath, SourceMap
 from .base import At, Context, Finding, LintOptions, Rule, iter_texts
 from .document import DOCUMENT_RULES
 from .figures import FIGURE_RULES
@@ -55,9 +56,14 @@ def lint(
 ) -> list[Diagnostic]:
     """Run the selected rules; every finding located in the YAML, in rule order.
 
-    ``previous`` is last year's report, which the figures rules compare with.
+    ``previous`` is last year's report, which the figures rules compare with. Rules read the
+    text as it is printed — a ``{复议收案}`` as its number — so a reference is neither a
+    stray full stop (``{精简率.分子}``) nor a missing number; a position inside a text is
+    traced back to where it is in the YAML.
     """
-    ctx = Context(report, list(iter_texts(report)), previous)
+    printed = substitute(report)
+    ctx = Context(printed, list(iter_texts(printed)), previous)
+    raw_texts: dict[KeyPath, str] | None = None
     severities = dict(options.severity)
     found: dict[str, list[Finding]] = {}
     rules = selected_rules(options)
@@ -69,14 +75,20 @@ def lint(
         check = rule.text_check
         if check is not None:
             found[rule.code] = [
-                (text.key_path, *hit) for text in texts if (hit := check(text, report))
+                (text.key_path, *hit) for text in texts if (hit := check(text, printed))
             ]
     findings = []
     for rule in rules:
         severity: Severity = severities.get(rule.code, rule.severity)
         for where, text, hint in found.get(rule.code, []):
             if isinstance(where, At):
-                location = source_map.within(where.key_path, where.text, where.offset)
+                if raw_texts is None:
+                    raw_texts = {t.key_path: t.text for t in iter_texts(report)}
+                raw = raw_texts.get(where.key_path, where.text)
+                offset = (
+                    raw_offset(report, raw, where.offset) if raw != where.text else where.offset
+                )
+                location = source_map.within(where.key_path, raw, offset)
                 key_path = source_map.written(where.key_path)
             else:
                 location, key_path = source_map.value_at(where), where

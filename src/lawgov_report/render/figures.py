@@ -125,6 +125,29 @@ def _cited(node: Any, known: dict[str, Figure], decimals: int) -> Any:
     return node
 
 
+def raw_offset(report: Report, raw: str, offset: int) -> int:
+    """Where character ``offset`` of a text as printed comes from in the text as written.
+
+    Each reference before it changed the length by its number's length less its own; a
+    character inside a printed number comes from its reference, whose start is given.
+    """
+    if report.figures is None:
+        return offset
+    known, decimals = figure_map(report), report.figures.decimals
+    shift = 0  # printed position − written position
+    for match in REFERENCE.finditer(raw):
+        value = _resolve(match[1], known, decimals)
+        if value is None:
+            continue
+        start = match.start() + shift
+        if offset < start:
+            break
+        if offset < start + len(value):
+            return match.start()
+        shift += len(value) - (match.end() - match.start())
+    return offset - shift
+
+
 _last: tuple[Report, Report] | None = None
 
 

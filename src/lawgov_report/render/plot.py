@@ -70,6 +70,25 @@ def _missing() -> OutputError:
     )
 
 
+def _no_font(families: tuple[str, ...]) -> OutputError:
+    return OutputError(
+        [
+            Diagnostic(
+                SourceLocation("figures.plots"),
+                Severity.ERROR,
+                "LG711",
+                _("no Chinese font for the trend plots (tried: {families})").format(
+                    families="、".join(families) or "—"
+                ),
+                hint=_(
+                    "install one, e.g. apt-get install fonts-noto-cjk; or delete plots: true "
+                    "under figures:"
+                ),
+            )
+        ]
+    )
+
+
 def trend_plots(
     report: Report, history: list[Report], families: tuple[str, ...] = ()
 ) -> list[Plot]:
@@ -82,14 +101,20 @@ def trend_plots(
         return []
     try:
         import matplotlib
+        from matplotlib import font_manager
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure as Canvas
     except ImportError:
         raise _missing() from None
+    # Only the families matplotlib has: it would log every missing one for every text drawn.
+    known = {face.name for face in font_manager.fontManager.ttflist}
+    usable = [family for family in families if family in known]
+    if not usable:
+        raise _no_font(families)
     decimals = section.decimals
     plots = []
     rc: dict[Any, Any] = {
-        "font.family": [*families, "sans-serif"],
+        "font.family": [*usable, "sans-serif"],
         "axes.unicode_minus": False,
         "font.size": 9,
     }
@@ -114,9 +139,10 @@ def trend_plots(
                 )
             axes.set_xticks(x, [f"{year}年" for year, _f in points])
             axes.set_title(f"{first.label}（{unit}）")
-            axes.margins(x=0.15, y=0.3)
+            axes.margins(x=0.15)
             axes.spines[["top", "right"]].set_visible(False)
-            axes.set_ylim(bottom=0)  # from zero: a change looks as large as it is
+            # From zero, so a change looks as large as it is; room above for the values.
+            axes.set_ylim(0, max(values) * 1.25 or 1)
             out = io.BytesIO()
             canvas.savefig(out, format="png", metadata={"Software": None})
         alt = "{label}（{unit}）：{values}".format(
