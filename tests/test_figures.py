@@ -308,7 +308,7 @@ def test_rates_round_half_up(numerator: int, denominator: int, decimals: int, sh
 
 
 def _codes(source: Path, *, previous: Path | None = None) -> list[tuple[int, int, str]]:
-    checked = check(source, CheckOptions(select=("LG7",), previous=previous))
+    checked = check(source, CheckOptions(select=("LG19",), previous=previous))
     return [(d.location.line, d.location.column, d.code) for d in checked.findings]
 
 
@@ -317,12 +317,12 @@ def test_numerator_above_denominator(tmp_path: Path) -> None:
         tmp_path,
         "figures:\n  负责人出庭: 25\n  应出庭: 19\n  复议纠错: 3\n  复议直接纠错: 4\n  精简率: 95/94\n",
     )
-    assert sorted(_codes(source)) == [(14, 10, "LG701"), (17, 11, "LG701"), (18, 8, "LG701")]
+    assert sorted(_codes(source)) == [(14, 10, "LG190"), (17, 11, "LG190"), (18, 8, "LG190")]
 
 
 def test_rate_above_100_in_the_text(tmp_path: Path) -> None:
     source = _report(tmp_path, "", "负责人出庭应诉率达到105%。")
-    assert _codes(source) == [(9, 19, "LG702")]
+    assert _codes(source) == [(9, 19, "LG191")]
 
 
 @pytest.mark.parametrize(
@@ -385,7 +385,7 @@ def guangming(tmp_path: Path, runner: CliRunner) -> Path:
 
 
 def test_guangming_with_its_figures_is_silent(guangming: Path, runner: CliRunner) -> None:
-    assert _stderr(runner, "check", "--select", "LG7", str(guangming)) == (0, "")
+    assert _stderr(runner, "check", "--select", "LG19", str(guangming)) == (0, "")
     report = load_report(guangming)
     cues = report_cues(report)
     found = {
@@ -408,11 +408,11 @@ def test_guangming_changed_number_is_named_at_its_line(guangming: Path, runner: 
     text = guangming.read_text(encoding="utf-8")
     guangming.write_text(text.replace("行政诉讼案件80宗", "行政诉讼案件86宗"), encoding="utf-8")
     line_no, column = _position(text, "行政诉讼案件80宗", len("行政诉讼案件"))
-    code, stderr = _stderr(runner, "check", "--select", "LG7", str(guangming))
+    code, stderr = _stderr(runner, "check", "--select", "LG19", str(guangming))
     assert code == 1
     assert stderr.startswith(
         f"{guangming}:{line_no}:{column}: error: parts[0].items[5].paragraphs[0].points[1]: "
-        "the text says 86宗 for 一审行政诉讼收案数, but figures: gives 80 [LG703]\n"
+        "the text says 86宗 for 一审行政诉讼收案数, but figures: gives 80 [LG192]\n"
         "  hint: correct the number, or write {诉讼收案} so that the text shows the figure\n"
     )
 
@@ -456,7 +456,7 @@ def test_year_on_year_direction_contradicting_last_year(pair: Path, runner: CliR
     assert _stderr(runner, "check", str(source)) == (
         1,
         f"{source}:{line_no}:{column}: error: parts[0].items[1].paragraphs[0]: the text says"
-        " 行政复议收案数 下降 on last year, but it went from 48 to 61 (上升) [LG704]\n"
+        " 行政复议收案数 下降 on last year, but it went from 48 to 61 (上升) [LG193]\n"
         "  hint: correct the wording, or the figures of this year or last year\n"
         "1 error, 0 warnings\n",
     )
@@ -466,7 +466,7 @@ def test_year_on_year_amount(pair: Path) -> None:
     source = pair / "2022.yaml"
     text = source.read_text(encoding="utf-8").replace("同比上升27.1%", "同比上升17.1%")
     source.write_text(text.replace("提高1.2个百分点", "提高2个百分点"), encoding="utf-8")
-    messages = [d.message for d in check(source, CheckOptions(select=("LG704",))).findings]
+    messages = [d.message for d in check(source, CheckOptions(select=("LG193",))).findings]
     assert messages == [
         "the text says 行政执法证件持证率 changed by 2个百分点, but it went from 96.7% to 97.9%"
         " (1.2 percentage points)",
@@ -484,7 +484,7 @@ def test_previous_named_on_the_command_line(pair: Path, tmp_path: Path, runner: 
     code, stderr = _stderr(runner, "check", "--previous", str(pair / "2021.yaml"), str(source))
     assert code == 1
     assert (
-        "the text says 行政复议收案数 持平 on last year, but it went from 48 to 61 (上升) [LG704]"
+        "the text says 行政复议收案数 持平 on last year, but it went from 48 to 61 (上升) [LG193]"
         in stderr
     )
 
@@ -495,7 +495,7 @@ def test_unreadable_last_year_is_a_warning(pair: Path, runner: CliRunner) -> Non
     assert (code, stderr) == (
         0,
         f"{pair / '2021.yaml'}: warning: last year's report has errors; the figures are not"
-        " compared with it [LG709]\n"
+        " compared with it [LG194]\n"
         f"  hint: run lawgov check {pair / '2021.yaml'}\n"
         "0 errors, 1 warning\n",
     )
@@ -713,7 +713,7 @@ def test_import_proposals_are_comments_that_check_clean(guangming: Path) -> None
     without_figures = text.split("\n# 光明区2021年度报告")[0]
     uncommented = "".join(line[2:] + "\n" for line in block.splitlines()[1:])
     guangming.write_text(without_figures + "\n" + uncommented, encoding="utf-8")
-    checked = check(guangming, CheckOptions(select=("LG7",)))
+    checked = check(guangming, CheckOptions(select=("LG19",)))
     assert checked.findings == []
     assert figures.figure_map(checked.report)["负责人出庭"].value == 19
 

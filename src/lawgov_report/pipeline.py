@@ -121,14 +121,14 @@ def previous_report(
         message = _("last year's report has errors; the figures are not compared with it")
         hint = _("run lawgov check {path}").format(path=candidate)
         location = SourceLocation(str(candidate))
-        return None, [Diagnostic(location, Severity.WARNING, "LG709", message, hint=hint)]
+        return None, [Diagnostic(location, Severity.WARNING, "LG194", message, hint=hint)]
     if previous.year != report.year - 1:
         message = _("{path} is the report for {found}, not for {expected}").format(
             path=candidate, found=previous.year, expected=report.year - 1
         )
         hint = _("name last year's report with --previous")
         location = SourceLocation(str(candidate))
-        return None, [Diagnostic(location, Severity.WARNING, "LG709", message, hint=hint)]
+        return None, [Diagnostic(location, Severity.WARNING, "LG194", message, hint=hint)]
     return previous, []
 
 

@@ -262,7 +262,7 @@ def _differs(mention: Mention, figure: Figure) -> bool:
 
 
 def _check_ratio(ctx: Context) -> Iterator[Finding]:
-    """LG701: a numerator above its denominator, or a part above its whole."""
+    """LG190: a numerator above its denominator, or a part above its whole."""
     section = ctx.report.figures
     if section is None:
         return
@@ -301,7 +301,7 @@ _RATE_IN_TEXT = re.compile(r"率[^，。；\d]{0,4}?(?:为|达到?|是)?(\d+(?:\
 
 
 def _check_rate_range(ctx: Context) -> Iterator[Finding]:
-    """LG702: a rate in the text above 100 % (精简率120%): a typo or a wrong definition."""
+    """LG191: a rate in the text above 100 % (精简率120%): a typo or a wrong definition."""
     for field in ctx.texts:
         text = field.text
         if "率" not in text or ("%" not in text and "％" not in text):
@@ -316,7 +316,7 @@ def _check_rate_range(ctx: Context) -> Iterator[Finding]:
 
 
 def _check_prose(ctx: Context) -> Iterator[Finding]:
-    """LG703: a number written next to a figure's label that is not the figure."""
+    """LG192: a number written next to a figure's label that is not the figure."""
     report = ctx.report
     if report.figures is None:
         return
@@ -374,7 +374,7 @@ def _subject(text: str, end: int, cues: tuple[Cue, ...]) -> str | None:
 
 
 def _check_year_on_year(ctx: Context) -> Iterator[Finding]:
-    """LG704: 同比上升/下降/持平 (and its amount) against last year's figures."""
+    """LG193: 同比上升/下降/持平 (and its amount) against last year's figures."""
     report, previous = ctx.report, ctx.previous
     if report.figures is None or previous is None or previous.figures is None:
         return
@@ -463,10 +463,10 @@ def _amount_problem(
 
 
 FIGURE_RULES: tuple[Rule, ...] = (
-    Rule("LG701", Severity.ERROR, "分子大于分母、部分大于整体", _check_ratio),
-    Rule("LG702", Severity.ERROR, "正文中的比率超过100%", _check_rate_range),
-    Rule("LG703", Severity.ERROR, "正文数字与主要数据不一致", _check_prose),
-    Rule("LG704", Severity.ERROR, "同比增减与上年数据矛盾", _check_year_on_year),
+    Rule("LG190", Severity.ERROR, "分子大于分母、部分大于整体", _check_ratio),
+    Rule("LG191", Severity.ERROR, "正文中的比率超过100%", _check_rate_range),
+    Rule("LG192", Severity.ERROR, "正文数字与主要数据不一致", _check_prose),
+    Rule("LG193", Severity.ERROR, "同比增减与上年数据矛盾", _check_year_on_year),
 )
 
 

@@ -59,7 +59,7 @@ def _missing() -> OutputError:
             Diagnostic(
                 SourceLocation("figures.plots"),
                 Severity.ERROR,
-                "LG710",
+                "LG420",
                 _("the trend plots need matplotlib, which is not installed"),
                 hint=_(
                     'install it with: pip install "lawgov-report[plot]"; or delete plots: true '
@@ -76,7 +76,7 @@ def _no_font(families: tuple[str, ...]) -> OutputError:
             Diagnostic(
                 SourceLocation("figures.plots"),
                 Severity.ERROR,
-                "LG711",
+                "LG421",
                 _("no Chinese font for the trend plots (tried: {families})").format(
                     families="、".join(families) or "—"
                 ),
