@@ -927,3 +927,104 @@ def test_lint_reads_the_text_as_printed(tmp_path: Path) -> None:
     )
     checked = check(source, CheckOptions(select=("LG126", "LG120")))
     assert [d.code for d in checked.findings] == ["LG120"]  # only the half-width comma
+
+
+# ---------------------------------------------------------------- lawgov status
+
+
+FIGURES_OF_UNITS = [
+    "  复议收案: 10\n  复议审结: 8\n  复议纠错: 2\n  应出庭: 9\n  负责人出庭: 9\n",
+    "  复议收案: 5\n  复议审结: 4\n  复议纠错: 0\n  应出庭: 0\n  负责人出庭: 0\n",  # 0/0
+    "",  # no figures at all
+    "  复议收案: 7\n  复议审结: 8\n  复议纠错: 1\n  应出庭: 11\n  负责人出庭: 5\n",
+]
+
+
+@pytest.fixture
+def county_with_figures(tmp_path: Path) -> Path:
+    from supervise_corpus import make_county
+
+    roster = make_county(tmp_path / "county", units=4)
+    for i, given in enumerate(FIGURES_OF_UNITS):
+        if given:
+            source = tmp_path / "county" / "units" / f"{i:05d}" / "2021.yaml"
+            source.write_text(source.read_text(encoding="utf-8") + "figures:\n" + given, "utf-8")
+    return roster
+
+
+def test_status_spreadsheet_has_the_figures(county_with_figures: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    from supervise_corpus import AS_OF
+
+    target = tmp_path / "status.xlsx"
+    result = CliRunner().invoke(
+        app,
+        [
+            "status",
+            str(county_with_figures),
+            "-f",
+            "xlsx",
+            "-o",
+            str(target),
+            "--as-of",
+            AS_OF.isoformat(),
+        ],
+    )
+    assert result.stdout.strip() == str(target), result.output
+    book = openpyxl.load_workbook(target)
+    sheet = book["figures"]
+    headers = [c.value for c in sheet[1]]
+    assert headers == [
+        "unit",
+        "行政复议收案数（件）",
+        "行政复议审结数（件）",
+        "行政复议纠错数（件）",
+        "行政复议纠错率（%）",
+        "复议纠错率 rank",
+        "负责人应出庭应诉案件数（件）",
+        "负责人出庭应诉案件数（件）",
+        "行政机关负责人出庭应诉率（%）",
+        "出庭应诉率 rank",
+    ]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 5  # four units, then the totals
+    column = {h: i for i, h in enumerate(headers)}
+    rate, rank = column["行政机关负责人出庭应诉率（%）"], column["出庭应诉率 rank"]
+    assert [r[rate] for r in rows[:4]] == [
+        1.0,
+        "—",
+        None,
+        pytest.approx(5 / 11, abs=1e-5),
+    ]  # 0/0 is —
+    assert [r[rank] for r in rows[:4]] == [1, None, None, 2]
+    assert sheet.cell(2, rate + 1).number_format == "0.0%"
+    total = rows[4]
+    assert total[0] == "total"
+    assert total[column["行政复议收案数（件）"]] == 22
+    assert total[column["负责人出庭应诉案件数（件）"]] == 14
+    # recomputed from the summed numerators and denominators: 14/20, not the mean of the rates
+    assert total[rate] == pytest.approx(0.7)
+    assert total[column["行政复议纠错率（%）"]] == pytest.approx(3 / 20)
+    # lower is better for the 纠错率: unit 2 (0 of 4) ranks first
+    assert [r[column["复议纠错率 rank"]] for r in rows[:4]] == [3, 1, None, 2]
+    status = book["status"]
+    status_headers = [c.value for c in status[1]]
+    assert "出庭应诉率" in status_headers
+    values = [
+        r[status_headers.index("出庭应诉率")] for r in status.iter_rows(min_row=2, values_only=True)
+    ]
+    assert values == [1.0, "—", None, pytest.approx(5 / 11, abs=1e-5)]
+
+
+def test_status_terminal_and_json_show_the_core_rates(county_with_figures: Path) -> None:
+    import json
+
+    from supervise_corpus import AS_OF
+
+    args = ["status", str(county_with_figures), "--as-of", AS_OF.isoformat()]
+    text = CliRunner().invoke(app, args).stdout
+    for shown in ("出庭应诉率", "100%", "45.5%", "—"):
+        assert shown in text
+    units = json.loads(CliRunner().invoke(app, [*args, "-f", "json"]).stdout)["units"]
+    assert [u["figure_出庭应诉率"] for u in units] == [100.0, None, None, pytest.approx(45.4545)]

@@ -304,3 +304,73 @@ def diff_lines(old: Report, new: Report, show_same: bool = False) -> list[tuple[
         else:  # a 0/0 rate on one side: no change to compute
             lines.append(("~", f"{item.label}：{item.old} → {item.new}"))
     return lines
+
+
+# ---------------------------------------------------------------- units × figures (lawgov status)
+
+
+class UnitSheet(NamedTuple):
+    """The figures of many units as a table: headers, rows (the last one the totals), kinds.
+
+    Kinds are the status table's: ``text``, ``int`` (a count, written as a number), ``rate``
+    (a percentage 0–100, ``"—"`` for 0/0).
+    """
+
+    headers: list[str]
+    rows: list[list[Any]]
+    kinds: list[str]
+
+
+def _number(value: Decimal | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def rate_cell(figure: Figure | None) -> float | str | None:
+    """A rate for a table cell: the percentage, ``"—"`` for 0/0, None when not given."""
+    if figure is None:
+        return None
+    if figure.value is None:
+        return "—"
+    return float(round_half_up(figure.value, 4))
+
+
+def unit_sheet(units: list[tuple[str, dict[str, Figure] | None]]) -> UnitSheet:
+    """Units × the catalogue figures any of them gives, a rank beside each rate, and totals.
+
+    Totals add the counts and recompute each rate from the summed numerators and denominators
+    (never an average of rates); ranks put the best first (``ranks``).
+    """
+    from ..i18n import _
+    from ..model.catalogue import BY_KEY, CATALOGUE, Kind
+    from ..model.figures import ranks, totals
+
+    given = [figures for _name, figures in units if figures]
+    keys = [e.key for e in CATALOGUE if any(e.key in f for f in given)]
+    headers, kinds = [_("unit")], ["text"]
+    for key in keys:
+        entry = BY_KEY[key]
+        if entry.kind is Kind.RATE:
+            headers += [f"{entry.label}（%）", _("{key} rank").format(key=key)]
+            kinds += ["rate", "int"]
+        else:
+            headers.append(f"{entry.label}（{entry.unit}）")
+            kinds.append("int")
+    figure_lists = [figures or {} for _name, figures in units]
+    columns: list[list[Any]] = []
+    for key in keys:
+        if BY_KEY[key].kind is Kind.RATE:
+            columns.append([rate_cell(f.get(key)) for f in figure_lists])
+            columns.append(ranks(figure_lists, key))
+        else:
+            columns.append([_number(f[key].value) if key in f else None for f in figure_lists])
+    rows = [[name, *(column[i] for column in columns)] for i, (name, _f) in enumerate(units)]
+    total = totals(given)
+    last: list[Any] = [_("total")]
+    for key in keys:
+        if BY_KEY[key].kind is Kind.RATE:
+            last += [rate_cell(total.get(key)), None]
+        else:
+            last.append(_number(total[key].value) if key in total else None)
+    return UnitSheet(headers, [*rows, last], kinds)
