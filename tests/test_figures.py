@@ -1028,3 +1028,17 @@ def test_status_terminal_and_json_show_the_core_rates(county_with_figures: Path)
         assert shown in text
     units = json.loads(CliRunner().invoke(app, [*args, "-f", "json"]).stdout)["units"]
     assert [u["figure_出庭应诉率"] for u in units] == [100.0, None, None, pytest.approx(45.4545)]
+
+
+def test_compile_summarises_the_rates(county_with_figures: Path, tmp_path: Path) -> None:
+    out = tmp_path / "汇编.docx"
+    result = CliRunner().invoke(app, ["compile", str(county_with_figures), "-o", str(out)])
+    assert out.exists(), result.output
+    paragraphs_md = (out.with_suffix(".md")).read_text(encoding="utf-8")
+    table = paragraphs_md.split("| 序号 | 单位 | 复议纠错率 | 诉讼败诉率 | 出庭应诉率 |")[1]
+    rows = [line.split(" | ") for line in table.strip().splitlines()[1:6]]
+    assert [r[-1].rstrip(" |") for r in rows] == ["100%", "—", "", "45.5%", "70%"]  # 合计: 14/20
+    assert rows[-1][1] == "合计"
+    body = _docx_body(out.read_bytes())
+    cells = ["".join(t.text or "" for t in c.iter(f"{W}t")) for c in body.iter(f"{W}tc")]  # type: ignore[attr-defined]
+    assert cells[-5:] == ["", "合计", "15%", "", "70%"]
