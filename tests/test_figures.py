@@ -1042,3 +1042,17 @@ def test_compile_summarises_the_rates(county_with_figures: Path, tmp_path: Path)
     body = _docx_body(out.read_bytes())
     cells = ["".join(t.text or "" for t in c.iter(f"{W}t")) for c in body.iter(f"{W}tc")]  # type: ignore[attr-defined]
     assert cells[-5:] == ["", "合计", "15%", "", "70%"]
+
+
+def test_lawgov_import_proposes_figures_as_comments(tmp_path: Path, runner: CliRunner) -> None:
+    text = tmp_path / "guangming-2021.txt"
+    shutil.copy(FIGURES / "guangming-2021.txt", text)
+    target = tmp_path / "2021.yaml"
+    result = runner.invoke(app, ["import", str(text), "-o", str(target)])
+    assert result.exit_code == 0, result.stderr
+    assert f"7 figures found in the text are proposed, commented out, at the end of {target}" in (
+        result.stderr
+    )
+    written = target.read_text(encoding="utf-8")
+    assert "#   复议收案: 53  # 行政复议收案数：“光明区全年受理行政复议案件53宗”" in written
+    assert load_report(target).figures is None  # proposed, never applied silently
