@@ -328,7 +328,9 @@ def _reference_problem(name: str, report: Report, known: dict[str, Figure]) -> t
     hint = (
         _("did you mean {{{key}}}?").format(key=close[0])
         if close
-        else _("cite a key of figures: (see the catalogue in the README), e.g. {{复议收案}}")
+        else _(
+            "cite a key of figures: (see the catalogue in the README), e.g. {{复议收案}}"
+        ).format()
     )
     return _("unknown figure {{{name}}}").format(name=name), hint
 
