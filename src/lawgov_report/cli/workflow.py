@@ -20,6 +20,7 @@ from .printing import (
     emit_data,
     print_diagnostics,
     result,
+    say,
     summary,
     write_new_file,
 )
@@ -165,10 +166,34 @@ def import_report(
         " part's kind, the titles, the items);\nthe numbers (一、（一）1.（1）一是) were removed:"
         " they are generated in the outputs."
     ).format(name=file.name)
-    write_new_file(target, commented_yaml(imported.data, header, "lawgov.schema.json"), force)
+    text = commented_yaml(imported.data, header, "lawgov.schema.json")
+    proposed = _figure_proposals(imported.data)
+    if proposed:
+        text += "\n" + proposed
+    write_new_file(target, text, force)
     print_diagnostics(imported.warnings)
     summary(imported.warnings)
+    if proposed:
+        count = proposed.count("\n#   ")
+        say(
+            _(
+                "{count} figures found in the text are proposed, commented out, at the end of"
+                " {path}: check them and uncomment"
+            ).format(count=count, path=target)
+        )
     result(str(target))
+
+
+def _figure_proposals(data: object) -> str:
+    """The figures: block lawgov import proposes (commented out), or "" for none."""
+    from ..lint.figures import proposal_comment, propose
+    from ..model.report import Report
+
+    try:
+        report = Report.model_validate(data)
+    except ValueError:  # an import that does not validate yet: nothing to propose from
+        return ""
+    return proposal_comment(propose(report))
 
 
 def schema(

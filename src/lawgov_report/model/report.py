@@ -23,6 +23,7 @@ from pydantic_core import PydanticCustomError
 
 from ..errors import Severity
 from ..i18n import _
+from .figures import FigureSection
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _LINE_BREAK = re.compile("[\n\r\x85\u2028\u2029]")
@@ -358,6 +359,13 @@ class Report(StrictModel):
     closing: OptionalText = Field(default=None, description="结束语，如“特此报告。”。")
     attachments: list[Text] = Field(
         default_factory=_empty_list, description="附件名称，按顺序列出；输出为“附件：1.名称”。"
+    )
+    figures: FigureSection | None = Field(
+        default=None,
+        description=(
+            "主要数据：目录中的数据（如 复议收案: 53）和自定义数据；比率由分子、分母计算，"
+            "不要直接填写。正文中写 {复议收案} 引用，输出时替换为数字。"
+        ),
     )
     output: OutputSettings = Field(
         default_factory=OutputSettings,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .figures import widen_schema
 from .report import Report
 
 DESCRIPTIONS = {
@@ -45,6 +46,8 @@ TITLES = {
     "Variant": "版本",
     "Fonts": "字体",
     "PrintSettings": "版头和版记",
+    "FigureSection": "主要数据",
+    "FigureValue": "一项数据",
 }
 PROPERTY_TITLES = {
     "organization": "发文机关署名",
@@ -87,6 +90,9 @@ PROPERTY_TITLES = {
     "copy_to": "抄送机关",
     "printed_by": "印发机关",
     "printed_date": "印发日期",
+    "figures": "主要数据",
+    "attachment": "附“主要数据”表",
+    "plots": "趋势图",
 }
 _OWN_TITLES = {
     ("Part", "title"): "一级标题",
@@ -169,6 +175,7 @@ def build_schema() -> dict[str, Any]:
             {"type": "string", "pattern": r"^\d{4}年\d{1,2}月\d{1,2}日$"},
         ],
     }
+    widen_schema(defs)
     schema["description"] = DESCRIPTIONS["Report"]
     for name, text in DESCRIPTIONS.items():
         if name in defs:
