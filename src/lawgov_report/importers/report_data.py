@@ -11,6 +11,7 @@ import re
 from typing import Any, NamedTuple
 
 from ..errors import Diagnostic
+from ..i18n import _
 from ..model.marks import TODO
 from ..render.numbering import chinese_ordinal
 from .lines import Line
@@ -18,6 +19,7 @@ from .structure import DATE_LINE, Node, Scan
 
 _YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年")
 _LEADING_YEAR = re.compile(r"^(\d{4})年")
+_ISO = re.compile(r"^(\d{4})-\d{2}-\d{2}$")
 _POINT = re.compile(r"(?:^|(?<=[，。；：,;:]))([一二三四五六七八九十]{1,3})是")
 _KIND_WORDS = [
     ("responsibility", ("第一责任人",)),
@@ -26,6 +28,19 @@ _KIND_WORDS = [
     ("measures", ("举措", "成效", "主要工作", "工作情况", "措施和成效")),
     ("other", ("其他需要报告",)),
 ]
+# A body without 一、 parts: what its text is mostly about, and the title its one part gets.
+_CONTENT_WORDS = {
+    "measures": ("举措", "成效", "推进", "开展", "加强", "完善", "落实", "健全", "组织"),
+    "problems": ("问题", "不足", "差距", "短板", "薄弱"),
+    "plans": ("下一步", "计划", "打算", "将继续", "明年"),
+    "responsibility": ("第一责任人", "主要负责人", "主要负责同志"),
+}
+_GUESSED_TITLES = {
+    "measures": "法治政府建设的主要举措和成效",
+    "problems": "存在的不足和原因",
+    "plans": "下一年度推进法治政府建设的主要安排",
+    "responsibility": "履行推进法治建设第一责任人职责情况",
+}
 
 
 class Imported(NamedTuple):
@@ -76,13 +91,40 @@ def _node_data(node: Node) -> dict[str, Any]:
     return data
 
 
+def _all_text(node: Node) -> str:
+    return "".join([node.title, *node.paragraphs, *(_all_text(child) for child in node.items)])
+
+
+def _guess_part(part: Node, state: Scan) -> None:
+    """Kind and title for the one part of a body without 一、 parts, from its words."""
+    text = _all_text(part)
+    counts = {
+        kind: sum(text.count(word) for word in words) for kind, words in _CONTENT_WORDS.items()
+    }
+    kind = max(counts, key=lambda k: counts[k]) if any(counts.values()) else "measures"
+    part.kind, part.title = kind, _GUESSED_TITLES[kind]
+    state.warn(
+        part.line,
+        "LG608",
+        _(
+            "no 一、 parts found: the body is put in one part, kind {kind}, titled “{title}” "
+            "(guessed from its words; printed as 一、{title}) — check both, or divide the body "
+            "into parts"
+        ).format(kind=kind, title=part.title),
+    )
+
+
 def _part_data(part: Node, state: Scan) -> dict[str, Any]:
-    kind = _kind(part.title)
+    if part.synthetic:
+        _guess_part(part, state)
+    kind = part.kind or _kind(part.title)
     if kind == "thematic":
         state.warn(
             part.line,
             "LG606",
-            f"part “{part.title}”: kind not recognised from the title, set to thematic",
+            _("part “{title}”: kind not recognised from the title, set to thematic").format(
+                title=part.title
+            ),
         )
     data: dict[str, Any] = {"kind": kind, "title": part.title}
     if kind != "responsibility" and any("第一责任人" in item.title for item in part.items):
@@ -99,6 +141,8 @@ def _dates(data: dict[str, Any], state: Scan, lines: list[Line]) -> None:
     title = data.get("title")
     title_text = "".join(title) if isinstance(title, list) else (title or "")
     match = DATE_LINE.match(data.get("date", ""))
+    iso = _ISO.match(data.get("date", ""))
+    date_year = int(match.group(1)) if match else (int(iso.group(1)) if iso else 0)
     year_match = _YEAR_IN_TITLE.search(title_text)
     opening_year = next((m for p in state.opening if (m := _LEADING_YEAR.match(p))), None)
     if year_match:
@@ -108,22 +152,58 @@ def _dates(data: dict[str, Any], state: Scan, lines: list[Line]) -> None:
         state.warn(
             last_line,
             "LG607",
-            f"report year taken from the opening “{opening_year.group()}”: {data['year']}",
+            _("report year taken from the opening “{text}”: {year}").format(
+                text=opening_year.group(), year=data["year"]
+            ),
         )
-    elif match:
-        data["year"] = int(match.group(1)) - 1
+    elif date_year:
+        data["year"] = date_year - 1
         state.warn(
-            last_line, "LG607", f"report year taken as the year before the date: {data['year']}"
+            last_line,
+            "LG607",
+            _("report year taken as the year before the date: {year}").format(year=data["year"]),
         )
     else:
         data["year"] = TODO
-        state.warn(last_line, "LG607", "report year not found; fill in year")
-    if not match:
+        state.warn(last_line, "LG607", _("report year not found; fill in year"))
+    if not date_year:
         data["date"] = TODO
-        state.warn(last_line, "LG607", "成文日期 not found; fill in date")
+        state.warn(
+            last_line,
+            "LG607",
+            _("成文日期 not found; fill in date (lawgov build refuses 【待填写】 until then)"),
+        )
     if "organization" not in data:
-        data["organization"] = TODO
-        state.warn(last_line, "LG607", "发文机关署名 not found; fill in organization")
+        letterhead = state.print.get("letterhead", "")
+        if letterhead.endswith("文件") and len(letterhead) > 2:
+            data["organization"] = letterhead[:-2]
+            state.warn(
+                state.print.get("letterhead_line", last_line),
+                "LG607",
+                _("发文机关署名 taken from the 发文机关标志: {name}").format(
+                    name=data["organization"]
+                ),
+            )
+        else:
+            data["organization"] = TODO
+            state.warn(
+                last_line,
+                "LG607",
+                _("发文机关署名 not found; fill in organization (lawgov build refuses 【待填写】)"),
+            )
+
+
+def _print_settings(data: dict[str, Any], scan: Scan) -> dict[str, Any]:
+    """The 版头 and 版记 found → the ``print:`` settings (letterhead only when not the default)."""
+    found = scan.print
+    settings: dict[str, Any] = {}
+    letterhead = found.get("letterhead")
+    if letterhead and letterhead != f"{data.get('organization')}文件":
+        settings["letterhead"] = letterhead
+    for key in ("signer", "copy_to", "printed_by", "printed_date"):
+        if found.get(key):
+            settings[key] = found[key]
+    return settings
 
 
 def assemble(scan: Scan, lines: list[Line]) -> Imported:
@@ -139,9 +219,12 @@ def assemble(scan: Scan, lines: list[Line]) -> Imported:
     if scan.opening:
         ordered["opening"] = [_points(p) for p in scan.opening]
     ordered["parts"] = [_part_data(part, scan) for part in scan.parts]
-    if not scan.parts:
-        scan.warn(lines[0].number if lines else 1, "LG608", "no 一、 parts found")
     for key in ("closing", "attachments"):
         if key in data:
             ordered[key] = data[key]
+    settings = _print_settings(ordered, scan)
+    if "letterhead" in scan.print or "signer" in settings:
+        ordered["output"] = {"variant": "print"}
+    if settings:
+        ordered["print"] = settings
     return Imported(ordered, scan.warnings)
