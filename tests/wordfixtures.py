@@ -19,6 +19,7 @@ the importer returns. ``tests/test_import_word.py`` measures the importer agains
 
 from __future__ import annotations
 
+import functools
 import io
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -240,7 +241,8 @@ class Habits:
     fonts: bool = False  # 黑体 / 楷体 runs for headings
     signature_table: bool = False
     signature_break: bool = False  # 署名 and 成文日期 in one paragraph, split by w:br
-    imprint: str = ""  # "" none, "table", "paragraphs"
+    imprint: str = ""  # "" none, "table", "split" (“抄送：” in a cell of its own), "paragraphs"
+    letterhead_suffix: str = "文件"  # "" for a 信函 letterhead (the body's name alone)
     tracked: bool = False
     comments: bool = False
     spacing: bool = False  # empty paragraphs between blocks
@@ -506,7 +508,7 @@ class _Renderer:
 
     def letterhead(self) -> None:
         r, h = self.report, self.h
-        name = run(f"{r.organization}文件", "方正小标宋简体", "FF0000", 72)
+        name = run(f"{r.organization}{h.letterhead_suffix}", "方正小标宋简体", "FF0000", 72)
         number = self.doc_number_text()
         number_line = run(f"{number}\t\t签发人：") + run(r.signer or "", "楷体_GB2312")
         if h.letterhead == "body":
@@ -606,7 +608,18 @@ class _Renderer:
         r = self.report
         copy_to = para(run("抄送：" + "，".join(r.copy_to) + "。", size=28))
         printed = f"{r.printed_date}印发"
-        if self.h.imprint == "table":
+        if self.h.imprint == "split":
+            names = para(run("，".join(r.copy_to) + "。", size=28))
+            self.body.append(
+                table(
+                    [
+                        [para(run("抄送：", size=28)), names],
+                        [para(run(r.printed_by or "", size=28)), para(run(printed, size=28))],
+                    ],
+                    borders=True,
+                )
+            )
+        elif self.h.imprint == "table":
             self.body.append(
                 table(
                     [
@@ -880,10 +893,15 @@ FIXTURES: dict[str, tuple[Any, Habits]] = {
             letterhead="vml",
             styles="wps",
             docnumber="ascii",
-            imprint="table",
+            imprint="split",
             indent="u3000",
             spacing=True,
         ),
+    ),
+    # 信函式: the body's name in red without 文件, no 签发人 line; signature only in the 版头
+    "word-letter-style": (
+        district_report,
+        Habits(letterhead="body", letterhead_suffix="", imprint="paragraphs", spacing=True),
     ),
     # a template's own heading styles with outline levels; numbers not typed; a style loop
     "word-outline-levels": (
@@ -907,8 +925,9 @@ FIXTURES: dict[str, tuple[Any, Habits]] = {
 }
 
 
-def fixtures() -> list[Fixture]:
-    """Every Word fixture and the web copy, with their truth."""
+@functools.cache
+def fixtures() -> tuple[Fixture, ...]:
+    """Every Word fixture and the web copy, with their truth (made once per test run)."""
     out = []
     for name, (make, habits) in FIXTURES.items():
         report = make()
@@ -919,4 +938,4 @@ def fixtures() -> list[Fixture]:
     web = district_report()
     truth = _truth(web, Habits(docnumber="real"))
     out.append(Fixture("web-panel.txt", web_copy(web).encode("utf-8"), truth))
-    return out
+    return tuple(out)

@@ -373,8 +373,9 @@ def _line(
     first_run = _first_run(paragraph)
     if (
         first_run is not None
+        and not after_title
         and (_red(first_run.look.color) or first_run.look.size >= 52)
-        and elements.letterhead(text.replace("\n", "")) is not None
+        and elements.agency_like(text.replace("\n", ""))
     ):
         return _segments(text, number, "letterhead")
     if c.font_level and after_title and not text.startswith("附件") and "\n" not in text:

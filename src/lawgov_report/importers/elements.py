@@ -26,6 +26,7 @@ _DOC_NUMBER = re.compile(
     rf"([^\s{_O}{_C}]{{1,20}})[ \u3000]?[{_O}]([\d{_P} \u3000]{{0,6}})"
     rf"[{_C}][ \u3000]?(第?)[ \u3000]?([\d{_P}]{{0,5}})[ \u3000]?号"
 )
+_AGENCY_END = re.compile(r"(委|委员会|政府|人大|政协|局|办|办公室|厅|部|院|会|所|中心|组|文件)$")
 _SIGNER = re.compile(r"签[ \u3000]?发[ \u3000]?人[ \u3000]?[：:]")
 _LETTERHEAD_END = "文件"
 _COPY_TO = re.compile(r"(?:抄[ \u3000]?送|抄[ \u3000]?报)[ \u3000]?[：:]")
@@ -88,6 +89,16 @@ def signer(text: str) -> tuple[str, str] | None:
         return None
     names = " ".join(text[match.end() :].split())
     return text[: match.start()].strip(_BLANKS), names
+
+
+def agency_like(text: str) -> bool:
+    """A short line that names a body (ends in 局, 政府, 委员会, 办公室…), without punctuation."""
+    joined = compact(text)
+    return (
+        2 < len(joined) <= 40
+        and _AGENCY_END.search(joined) is not None
+        and not any(ch in joined for ch in "，。；：:,、")
+    )
 
 
 def letterhead(text: str) -> str | None:

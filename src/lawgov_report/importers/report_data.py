@@ -175,8 +175,8 @@ def _dates(data: dict[str, Any], state: Scan, lines: list[Line]) -> None:
         )
     if "organization" not in data:
         letterhead = state.print.get("letterhead", "")
-        if letterhead.endswith("文件") and len(letterhead) > 2:
-            data["organization"] = letterhead[:-2]
+        if letterhead:
+            data["organization"] = letterhead.removesuffix("文件") or letterhead
             state.warn(
                 state.print.get("letterhead_line", last_line),
                 "LG607",

@@ -81,6 +81,7 @@ class Scan:
     panel_key: str = ""  # a panel key whose value is on the next line
     last_line: int = 1
     closed: bool = False  # the closing formula (特此报告。) was seen
+    copy_to_open: bool = False  # “抄送：” stood alone: the names follow
     tail: list[str] = field(default_factory=list)  # text after it: 署名, or left-overs
     tail_lines: list[int] = field(default_factory=list)
 
@@ -431,8 +432,11 @@ def _back_matter(state: Scan, line: Line) -> bool:
     """版记 (抄送, 印发), 附注 and obsolete elements, wherever they are; True when taken."""
     text = line.text
     names = elements.copy_to(text)
+    if state.copy_to_open and names is None and not elements.printed(text):
+        names = elements.copy_to("抄送：" + text)  # the names in the cell beside “抄送：”
+    state.copy_to_open = names == []
     if line.hint == "copy_to" or names is not None:
-        state.print.setdefault("copy_to", []).extend(names or [text])
+        state.print.setdefault("copy_to", []).extend(names if names is not None else [text])
         return True
     issued = elements.printed(text)
     if line.hint == "printed" or issued is not None:
