@@ -17,6 +17,8 @@ It prints the three figures and fails below them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import io
 import re
 import shutil
 import subprocess
@@ -24,7 +26,10 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import docx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from lawgov_report import i18n
@@ -34,7 +39,7 @@ from lawgov_report.pipeline import build, load_report
 from lawgov_report.render.numbering import chinese_ordinal
 from lawgov_report.source.yaml_writer import commented_yaml
 from lawgov_report.writers import get_writer
-from wordfixtures import Fixture, Truth, fixtures
+from wordfixtures import Fixture, Truth, fixtures, para, run, with_body
 
 from helpers import ROOT
 
@@ -324,3 +329,64 @@ def test_doc_through_libreoffice(tmp_path: Path) -> None:
     )
     converted = import_file(tmp_path / "doc" / "word2016-upward.doc")
     assert converted.data == import_file(source).data
+
+
+@functools.cache
+def _template() -> bytes:
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    return buffer.getvalue()
+
+
+_SENTENCE = st.text(
+    alphabet=st.sampled_from(
+        "法治政府建设推进落实制度执行培训工作年度情况数据12345，、；“”《》 \u3000"
+    ),
+    min_size=1,
+    max_size=30,
+).map(lambda s: "推进" + s.strip(" \u3000") + "。")  # a sentence starts with a word
+_MARKERS = st.sampled_from(["", "", "", "一、", "（二）", "3.", "（4）", "二是"])
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(paragraphs=st.lists(st.tuples(_MARKERS, _SENTENCE, st.booleans()), min_size=1, max_size=12))
+def test_no_word_paragraph_is_lost(paragraphs: list[tuple[str, str, bool]], tmp_path: Path) -> None:
+    """Whatever the paragraphs, every sentence comes back, in order, and the import builds."""
+    body = [para(run("某局2021年度法治政府建设工作报告"))]
+    for marker, text, blank_after in paragraphs:
+        body.append(para(run(marker + text)))
+        if blank_after:
+            body.append(para(run("\u3000 ")))
+    body += [para(run("某局")), para(run("2022年1月10日"))]
+    source = tmp_path / "random.docx"
+    source.write_bytes(with_body(_template(), "".join(body)))
+    data = import_file(source).data
+    texts: list[str] = []
+
+    def collect(value: Any) -> None:
+        if isinstance(value, str):
+            texts.append(value)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if key == "points":
+                    texts.extend(f"{chinese_ordinal(n)}是{p}" for n, p in enumerate(item, 1))
+                elif key != "kind":
+                    collect(item)
+        elif isinstance(value, list):
+            for item in value:
+                collect(item)
+
+    collect(data)
+    joined = "".join(texts).replace(" ", "").replace("\u3000", "")
+    position = 0
+    for _marker, text, _blank in paragraphs:
+        wanted = text.replace(" ", "").replace("\u3000", "")
+        found = joined.find(wanted, position)
+        assert found >= 0, (wanted, joined)
+        position = found + len(wanted)
+    target = tmp_path / "random.yaml"
+    target.write_text(commented_yaml(data, "t", "s.json"), encoding="utf-8")
+    report = load_report(target)
+    assert report.organization == "某局"

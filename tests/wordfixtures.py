@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import io
+import zipfile
 from dataclasses import dataclass, field, replace
 from typing import Any
 from xml.sax.saxutils import escape
@@ -771,6 +772,21 @@ def render(report: Report, habits: Habits) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def with_body(package: bytes, body_xml: str) -> bytes:
+    """``package`` (a .docx) with its body replaced by ``body_xml`` (paragraphs and tables)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as zin, zipfile.ZipFile(out, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "word/document.xml":
+                data = (
+                    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {NSDECL}>'
+                    f"<w:body>{body_xml}<w:sectPr/></w:body></w:document>"
+                ).encode()
+            zout.writestr(info, data)
+    return out.getvalue()
 
 
 # ---------------------------------------------------------------------------- web copy

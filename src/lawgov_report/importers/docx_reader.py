@@ -74,9 +74,7 @@ def _font_level(font: str) -> int:
 
 def _tidy(text: str) -> str:
     """Tabs (used to align) become one space; typed indents and trailing blanks go."""
-    return " ".join(part for part in text.split("\t") if part.strip(_BLANKS) or not part).strip(
-        _BLANKS
-    )
+    return " ".join(part.strip(_BLANKS) for part in text.split("\t") if part.strip(_BLANKS))
 
 
 def _red(color: str) -> bool:
@@ -139,6 +137,7 @@ def _data_tables(document: WordDocument) -> dict[int, list[Paragraph]]:
         texts = [_tidy(p.text) for p in content if _tidy(p.text)]
         layout = any(
             elements.copy_to(text) is not None
+            or elements.letterhead(text) is not None
             or elements.printed(text) is not None
             or elements.signer(text) is not None
             or DATE_LINE.match(text)

@@ -218,6 +218,13 @@ def _panel_line(state: Scan, line: Line) -> bool:
             state.panel_key = ""
             return True
         return False
+    state.warn(
+        line.number,
+        "LG602",
+        _("skipped a line of the web page's information panel: “{text}”").format(
+            text=short(line.text)
+        ),
+    )
     state.panel_key = ""
     for key, value in pairs:
         if value:
