@@ -22,7 +22,7 @@ from lawgov_report import i18n
 from lawgov_report.cli.app import app
 from lawgov_report.pipeline import build
 from lawgov_report.workflow.textconv import textconv as docx_text
-from wordfixtures import fixtures
+from wordfixtures import fixtures, with_body
 
 from helpers import EXAMPLE, ROOT
 
@@ -310,3 +310,60 @@ def test_hostile_packages_give_one_located_error(
     assert lines[0].startswith(f"{source}: error: {message}"), lines[0]
     assert lines[0].endswith("[LG501]")
     assert not (tmp_path / "hostile.yaml").exists()
+
+
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+LOOPED_STYLES = (
+    f"<w:styles {W_NS}>"
+    '<w:style w:type="paragraph" w:default="1" w:styleId="A"><w:name w:val="A"/>'
+    '<w:basedOn w:val="B"/></w:style>'
+    '<w:style w:type="paragraph" w:styleId="B"><w:name w:val="B"/><w:basedOn w:val="A"/></w:style>'
+    '<w:style w:type="paragraph" w:styleId="Self"><w:name w:val="heading 1"/>'
+    '<w:basedOn w:val="Self"/></w:style>'
+    '<w:style w:type="numbering" w:styleId="ListA"><w:name w:val="ListA"/>'
+    '<w:pPr><w:numPr><w:numId w:val="5"/></w:numPr></w:pPr></w:style>'
+    '<w:style w:type="character" w:styleId="C1"><w:name w:val="C1"/><w:basedOn w:val="C2"/>'
+    '</w:style><w:style w:type="character" w:styleId="C2"><w:name w:val="C2"/>'
+    '<w:basedOn w:val="C1"/></w:style></w:styles>'
+)
+LOOPED_LISTS = (
+    f"<w:numbering {W_NS}>"
+    '<w:abstractNum w:abstractNumId="1"><w:numStyleLink w:val="ListA"/></w:abstractNum>'
+    '<w:num w:numId="5"><w:abstractNumId w:val="1"/></w:num></w:numbering>'
+)
+LOOPED_BODY = (
+    '<w:p><w:pPr><w:pStyle w:val="Self"/></w:pPr><w:r><w:t>一级</w:t></w:r></w:p>'
+    '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="5"/></w:numPr></w:pPr>'
+    '<w:r><w:rPr><w:rStyle w:val="C1"/></w:rPr><w:t>列表</w:t></w:r></w:p>'
+    "<w:p><w:r><w:t>正文</w:t></w:r></w:p>"
+)
+
+
+def test_loops_in_styles_and_lists_end(tmp_path: Path) -> None:
+    """Styles based on themselves or each other, a list whose style points back to the list:
+    every walk ends (in a child process with a time limit, so that a hang fails the test)."""
+    base = tmp_path / "base.docx"
+    docx.Document().save(str(base))
+    source = _replace_part(
+        _replace_part(
+            with_body(base.read_bytes(), LOOPED_BODY), "word/styles.xml", LOOPED_STYLES.encode()
+        ),
+        "word/numbering.xml",
+        LOOPED_LISTS.encode(),
+    )
+    (tmp_path / "loops.docx").write_bytes(source)
+    result = subprocess.run(
+        [sys.executable, "-m", "lawgov_report", "textconv", str(tmp_path / "loops.docx")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert result.stdout == "## 一级\n列表\n正文\n"
+    imported = subprocess.run(
+        [sys.executable, "-m", "lawgov_report", "import", str(tmp_path / "loops.docx")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert imported.returncode == 0, imported.stderr

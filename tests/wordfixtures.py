@@ -224,7 +224,8 @@ def district_report() -> Report:
 class Habits:
     """How a program and its user laid the report out (each field one habit)."""
 
-    letterhead: str = ""  # "" none, "drawing" (mc:Choice + mc:Fallback), "vml" (WPS), "body"
+    letterhead: str = ""  # "" none, "drawing" (mc:Choice + mc:Fallback), "vml" (WPS), "body",
+    # or "table" (发文字号 and 签发人 in the two cells of a borderless table)
     docnumber: str = "real"  # "real", "ascii" ([2022]), "placeholder" (XX〔20XX〕X号), "none"
     numbering: str = ""  # "" typed, "direct" (w:numPr), "style" (numbering on heading styles)
     formats: tuple[str, str, str, str] = (
@@ -516,6 +517,11 @@ class _Renderer:
             self.body.append(para(name, jc="center"))
             self.body.append(para(""))
             self.body.append(para(number_line))
+            return
+        if h.letterhead == "table":
+            signer = run("签发人：") + run(r.signer or "", "楷体_GB2312")
+            self.body.append(para(name, jc="center"))
+            self.body.append(table([[para(run(number)), para(signer, jc="right")]]))
             return
         self.boxes += 1
         first = textbox(para(name, jc="center"), h.letterhead, self.boxes)
@@ -899,7 +905,7 @@ FIXTURES: dict[str, tuple[Any, Habits]] = {
             title_on_heading=True,
             fonts=True,
             imprint="paragraphs",
-            letterhead="body",
+            letterhead="table",
         ),
     ),
     # WPS: 标题 N style names, VML-only text boxes, 发文字号 with ASCII brackets
