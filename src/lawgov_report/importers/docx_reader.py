@@ -29,8 +29,8 @@ from ..errors import Diagnostic
 from ..i18n import _, ngettext
 from ..ooxml.reading import Paragraph, Run, WordDocument, read_word, read_word_file
 from . import elements
+from .elements import DATE_LINE, ends_sentence, is_title, marker
 from .lines import Line, Reading, warning
-from .structure import DATE_LINE, ends_sentence, is_title, marker
 
 # Paragraph style names (lower case, as Word compares them) → the role they give a paragraph.
 _ROLES = {

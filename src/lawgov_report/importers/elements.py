@@ -1,10 +1,12 @@
-"""The 公文 elements around a report's body, recognised in one line of text each.
+"""The 公文 elements of a report, recognised in one line of text each.
 
-Why apart from the structure scan: these are the parts of GB/T 9704 that real files carry and
-the report model keeps elsewhere or not at all — the 版头 (发文机关标志, 份号, 密级, 紧急程度,
-发文字号 with 签发人), the 版记 (抄送, 印发机关和印发日期), 附注, a date in Chinese numerals,
-and the information panel of a government website (索引号, 发文字号, 成文日期, 发布机构…).
-Each recogniser takes one line and says what it is; the scan decides where it may occur.
+Why apart from the structure scan: what a line *is* can be told from the line alone — a heading
+marker 一、（一）1.（1）, a date, 特此报告。, 附件, a title — and so can the parts of GB/T 9704
+that real files carry and the report model keeps elsewhere or not at all: the 版头 (发文机关标志,
+份号, 密级, 紧急程度, 发文字号 with 签发人), the 版记 (抄送, 印发机关和印发日期), 附注, a date
+in Chinese numerals, and the information panel of a government website (索引号, 发文字号,
+成文日期, 发布机构…). Each recogniser takes one line and says what it is; the scan
+(``structure``) decides where it may occur, and the readers use the same recognisers.
 
 Every pattern here runs in linear time: no two adjacent parts of a pattern can match the same
 characters (a line of 4 000 spaces is tried once per start, not once per way to split it), and
@@ -15,6 +17,8 @@ from __future__ import annotations
 
 import re
 from typing import NamedTuple
+
+from .lines import Line
 
 _BLANKS = " \t\u3000\xa0"
 _OPEN = "〔[［【(（﹝"
@@ -49,6 +53,27 @@ _PANEL_KEYS = (
 )
 _PANEL_KEY = re.compile(rf"(?<![^\s{_BLANKS}|｜])({_PANEL_KEYS})[ \u3000]?[：:]")
 _ISO_DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
+
+# Heading markers and the lines around the body (shared by every format).
+_CN = "一二三四五六七八九十百零"
+PART = re.compile(rf"^([{_CN}]+)\s*[、.．,，]\s*(.+)$")
+_ITEM = re.compile(rf"^[（(]\s*([{_CN}]+)\s*[）)]\s*[、.．,，]?\s*(.+)$")
+_SUB = re.compile(r"^(\d{1,3})\s*[.、．]\s*(?!\d)(.+)$")
+_DETAIL = re.compile(r"^[（(]\s*(\d{1,3})\s*[）)]\s*(.+)$")
+_MARKERS = ((1, PART), (2, _ITEM), (3, _SUB), (4, _DETAIL))
+DATE_LINE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+CLOSING = re.compile(r"^(特此报告|专此报告|特此报告如下|以上报告|此报)[。.！!]?$")
+ATTACHMENTS = re.compile(r"^附件\s*[：:]\s*(.*)$")
+ATTACHMENT_NAME = re.compile(r"^(\d{1,2})\s*[.、．]\s*(.+)$")
+_TERMINAL = tuple("。！？；：…”’」』）》!?;:")
+# Web copies start with the site's navigation and the page's metadata, not with the report.
+NAVIGATION = re.compile(
+    r"https?://|www\.|首页|当前位置|您的位置|发布时间|发布日期|来源[：:]|source:|浏览次数|字号[：:]"
+    r"|【打印】|分享到|\s[>＞»]\s"
+)
+AGENCY = re.compile(r"(委|政府|人大|政协|局|办|厅|部|院|会|所|中心|组)")
+OBSOLETE = ("主题词",)
+_FRONT_HINTS = ("letterhead", "signer", "doc_number")
 
 
 class DocNumber(NamedTuple):
@@ -208,3 +233,91 @@ def iso_date(text: str) -> str | None:
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
     return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+# ---------------------------------------------------------------- lines of the body
+
+
+def short(text: str, limit: int = 30) -> str:
+    """A line shortened for quoting in a message."""
+    return text if len(text) <= limit else text[:limit] + "……"
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether the text ends a sentence (so a following line starts a new paragraph)."""
+    return text.rstrip().endswith(_TERMINAL)
+
+
+def marker(text: str) -> tuple[int, str, str] | None:
+    """``(level, number, rest)`` of a typed heading marker 一、（一）1.（1） at the start."""
+    for level, pattern in _MARKERS:
+        match = pattern.match(text)
+        if match and not (level == 3 and _looks_like_number(text)):
+            return level, match.group(1), match.group(2).strip()
+    return None
+
+
+def _looks_like_number(text: str) -> bool:
+    """“2021年…” or “3.15…” start with digits but are not 1. headings."""
+    return bool(re.match(r"^\d+[.．]\d", text))
+
+
+def structural(line: Line) -> bool:
+    """A line the scan gives a role of its own (a heading, a date, 特此报告…), never run-on text."""
+    if line.hint in ("heading", "run_in", "title", "doc_number", "recipients", "signature", "date"):
+        return True
+    text = line.text
+    return bool(
+        marker(text)
+        or DATE_LINE.match(text)
+        or CLOSING.match(text)
+        or ATTACHMENTS.match(text)
+        or doc_number(text)
+    )
+
+
+def front_element(line: Line) -> bool:
+    """A line of the 版头 or of a website panel: never the title."""
+    text = line.text
+    return bool(
+        line.hint in _FRONT_HINTS
+        or letterhead(text) is not None
+        or signer(text)
+        or doc_number(text)
+        or header_mark(text)
+        or panel(text)
+    )
+
+
+def is_title(text: str) -> bool:
+    """A line that reads like the title of a report (short, no sentence end, 报告 or 法治政府建设)."""
+    return (
+        len(text) <= 60
+        and not ends_sentence(text)
+        and ("报告" in text or "法治政府建设" in text)
+        and not PART.match(text)
+        and not NAVIGATION.search(text)
+        and not panel(text)
+    )
+
+
+def title_start(lines: list[Line], end: int) -> int | None:
+    """The first line of the title: a title line, or the first of two that make one together."""
+    for i in range(end):
+        line = lines[i]
+        if front_element(line):
+            continue
+        text = line.text
+        if is_title(text):
+            return i
+        following = lines[i + 1].text if i + 1 < end else ""
+        if (
+            following
+            and len(text) <= 30
+            and not ends_sentence(text)
+            and not NAVIGATION.search(text)
+            and not front_element(lines[i + 1])
+            and is_title(text + following)
+        ):
+            return i
+    return None

@@ -1,8 +1,10 @@
-"""The scanned structure → report data for the YAML: points, part kinds, year and dates.
+"""The scanned structure → report data for the YAML: points, part kinds, year, dates, print.
 
 Why apart from scanning: these are the judgements made on a whole report once its structure is
 known — which paragraphs hold 一是/二是 points, what each part is about, which year the report
-covers — and each guess that could be wrong is a warning at its source line.
+covers, which fields of a website's information panel fill gaps in the report, what one part
+to make of a body without 一、 parts, what to do with text after 特此报告。, and the ``print:``
+settings of a 版头 and 版记 — and each guess that could be wrong is a warning at its source line.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from ..errors import Diagnostic
 from ..i18n import _
 from ..model.marks import TODO
 from ..render.numbering import chinese_ordinal
+from .elements import DATE_LINE, NAVIGATION, doc_number, iso_date, short
 from .lines import Line
-from .structure import DATE_LINE, Node, Scan
+from .structure import Node, Scan
 
 _YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年")
 _LEADING_YEAR = re.compile(r"^(\d{4})年")
@@ -136,6 +139,89 @@ def _part_data(part: Node, state: Scan) -> dict[str, Any]:
     return data
 
 
+def _leftovers(state: Scan) -> None:
+    """Text after the closing formula that was no 署名, each with a warning.
+
+    Web-page furniture is dropped; anything else is kept at the end of the last part.
+    """
+    for text, number in zip(state.tail, state.tail_lines, strict=False):
+        if NAVIGATION.search(text) or _page_buttons(text):
+            state.warn(
+                number,
+                "LG602",
+                _("skipped a line after the report text: “{text}”").format(text=short(text)),
+            )
+        elif state.parts:
+            state.parts[-1].paragraphs.append(text)
+            state.warn(
+                number,
+                "LG602",
+                _(
+                    "text after the closing formula kept at the end of the last part: “{text}”"
+                ).format(text=short(text)),
+            )
+
+
+def _page_buttons(text: str) -> bool:
+    """“【打印】 【关闭窗口】”: the buttons of a web page, copied with its text."""
+    words = text.split()
+    return bool(words) and all(
+        len(word) <= 14 and word[0] in "【[" and word[-1] in "】]" for word in words
+    )
+
+
+def _use_panel(state: Scan) -> None:
+    """The website panel's fields, where the report itself lacks them."""
+    data = state.data
+    for keys, target in (
+        (("发文字号", "文号", "文件编号"), "doc_number"),
+        (("成文日期", "发文日期"), "date"),
+        (("发布机构", "发文机关", "发文单位", "发布单位"), "organization"),
+        (("名称", "标题"), "title"),
+    ):
+        found = next((state.panel[key] for key in keys if key in state.panel), None)
+        if found is None or target in data:
+            continue
+        value, line = found
+        if target == "doc_number":
+            number = doc_number(value)
+            if number is None or number.placeholder:
+                continue
+            value = number.text
+        elif target == "date":
+            iso = iso_date(value)
+            if iso is None:
+                continue
+            value = iso
+        data[target] = value
+        state.warn(
+            line,
+            "LG613",
+            _("{key} taken from the web page's information panel: {value}").format(
+                key=target, value=value
+            ),
+        )
+
+
+def _ensure_part(state: Scan) -> None:
+    """A report without 一、 parts gets one part holding its body (kind and title guessed later).
+
+    The opening keeps its first paragraph — or the paragraphs up to one ending in 如下： —
+    as the lead-in to the body; the rest becomes the part's text.
+    """
+    if state.parts:
+        return
+    opening = state.opening
+    lead = next(
+        (i + 1 for i, text in enumerate(opening[:3]) if text.endswith(("如下：", "如下:"))),
+        1 if len(opening) > 1 else 0,
+    )
+    part = Node("", 1, state.last_line, synthetic=True)
+    part.paragraphs = opening[lead:]
+    state.opening = opening[:lead]
+    state.parts.append(part)
+
+
 def _dates(data: dict[str, Any], state: Scan, lines: list[Line]) -> None:
     last_line = lines[-1].number if lines else 1
     title = data.get("title")
@@ -209,6 +295,9 @@ def _print_settings(data: dict[str, Any], scan: Scan) -> dict[str, Any]:
 def assemble(scan: Scan, lines: list[Line]) -> Imported:
     """The report data in the model's key order, and every warning."""
     data = scan.data
+    _use_panel(scan)
+    _ensure_part(scan)
+    _leftovers(scan)
     _dates(data, scan, lines)
     ordered: dict[str, Any] = {
         key: data[key] for key in ("organization", "year", "date") if key in data

@@ -26,26 +26,6 @@ from ..render.numbering import chinese_ordinal
 from . import elements
 from .lines import Line, warning
 
-_CN = "一二三四五六七八九十百零"
-_PART = re.compile(rf"^([{_CN}]+)\s*[、.．,，]\s*(.+)$")
-_ITEM = re.compile(rf"^[（(]\s*([{_CN}]+)\s*[）)]\s*[、.．,，]?\s*(.+)$")
-_SUB = re.compile(r"^(\d{1,3})\s*[.、．]\s*(?!\d)(.+)$")
-_DETAIL = re.compile(r"^[（(]\s*(\d{1,3})\s*[）)]\s*(.+)$")
-_MARKERS = ((1, _PART), (2, _ITEM), (3, _SUB), (4, _DETAIL))
-DATE_LINE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
-_CLOSING = re.compile(r"^(特此报告|专此报告|特此报告如下|以上报告|此报)[。.！!]?$")
-_ATTACHMENTS = re.compile(r"^附件\s*[：:]\s*(.*)$")
-_ATTACHMENT_NAME = re.compile(r"^(\d{1,2})\s*[.、．]\s*(.+)$")
-_TERMINAL = tuple("。！？；：…”’」』）》!?;:")
-# Web copies start with the site's navigation and the page's metadata, not with the report.
-_NAVIGATION = re.compile(
-    r"https?://|www\.|首页|当前位置|您的位置|发布时间|发布日期|来源[：:]|source:|浏览次数|字号[：:]"
-    r"|【打印】|分享到|\s[>＞»]\s"
-)
-_AGENCY = re.compile(r"(委|政府|人大|政协|局|办|厅|部|院|会|所|中心|组)")
-_OBSOLETE = ("主题词",)
-_FRONT_HINTS = ("letterhead", "signer", "doc_number")
-
 
 @dataclass
 class Node:
@@ -100,91 +80,12 @@ class Scan:
         return self.tail if self.closed else self.opening
 
 
-def short(text: str, limit: int = 30) -> str:
-    """A line shortened for quoting in a message."""
-    return text if len(text) <= limit else text[:limit] + "……"
-
-
-def ends_sentence(text: str) -> bool:
-    """Whether the text ends a sentence (so a following line starts a new paragraph)."""
-    return text.rstrip().endswith(_TERMINAL)
-
-
-def marker(text: str) -> tuple[int, str, str] | None:
-    """``(level, number, rest)`` of a typed heading marker 一、（一）1.（1） at the start."""
-    for level, pattern in _MARKERS:
-        match = pattern.match(text)
-        if match and not (level == 3 and _looks_like_number(text)):
-            return level, match.group(1), match.group(2).strip()
-    return None
-
-
 def _split_run_in(text: str) -> tuple[str, bool, str]:
     """A heading line → (title, run_in, first paragraph): run-in when a sentence ends in it."""
     end = text.find("。")
     if end < 0:
         return text, False, ""
     return text[: end + 1], True, text[end + 1 :].strip()
-
-
-def _structural(line: Line) -> bool:
-    if line.hint in ("heading", "run_in", "title", "doc_number", "recipients", "signature", "date"):
-        return True
-    text = line.text
-    return bool(
-        marker(text)
-        or DATE_LINE.match(text)
-        or _CLOSING.match(text)
-        or _ATTACHMENTS.match(text)
-        or elements.doc_number(text)
-    )
-
-
-def _front_element(line: Line) -> bool:
-    """A line of the 版头 or of a website panel: never the title."""
-    text = line.text
-    return bool(
-        line.hint in _FRONT_HINTS
-        or elements.letterhead(text) is not None
-        or elements.signer(text)
-        or elements.doc_number(text)
-        or elements.header_mark(text)
-        or elements.panel(text)
-    )
-
-
-def is_title(text: str) -> bool:
-    """A line that reads like the title of a report (short, no sentence end, 报告 or 法治政府建设)."""
-    return (
-        len(text) <= 60
-        and not ends_sentence(text)
-        and ("报告" in text or "法治政府建设" in text)
-        and not _PART.match(text)
-        and not _NAVIGATION.search(text)
-        and not elements.panel(text)
-    )
-
-
-def _title_start(lines: list[Line], end: int) -> int | None:
-    """The first line of the title: a title line, or the first of two that make one together."""
-    for i in range(end):
-        line = lines[i]
-        if _front_element(line):
-            continue
-        text = line.text
-        if is_title(text):
-            return i
-        following = lines[i + 1].text if i + 1 < end else ""
-        if (
-            following
-            and len(text) <= 30
-            and not ends_sentence(text)
-            and not _NAVIGATION.search(text)
-            and not _front_element(lines[i + 1])
-            and is_title(text + following)
-        ):
-            return i
-    return None
 
 
 def _set_doc_number(state: Scan, found: elements.DocNumber, line: Line) -> None:
@@ -213,7 +114,7 @@ def _panel_line(state: Scan, line: Line) -> bool:
     """A line of a website's information panel; its fields are kept for later."""
     pairs = elements.panel(line.text)
     if not pairs:
-        if state.panel_key and not _structural(line):
+        if state.panel_key and not elements.structural(line):
             state.panel.setdefault(state.panel_key, (line.text, line.number))
             state.panel_key = ""
             return True
@@ -222,7 +123,7 @@ def _panel_line(state: Scan, line: Line) -> bool:
         line.number,
         "LG602",
         _("skipped a line of the web page's information panel: “{text}”").format(
-            text=short(line.text)
+            text=elements.short(line.text)
         ),
     )
     state.panel_key = ""
@@ -266,7 +167,9 @@ def _front_line(state: Scan, line: Line, after_title: bool = False) -> bool:
             _set_doc_number(state, number, line)
         elif before:
             state.warn(
-                line.number, "LG602", _("skipped “{text}” before 签发人").format(text=short(before))
+                line.number,
+                "LG602",
+                _("skipped “{text}” before 签发人").format(text=elements.short(before)),
             )
         return True
     number = elements.doc_number(text)
@@ -296,12 +199,13 @@ def _front_matter(lines: list[Line], state: Scan) -> int:
         (
             i
             for i, line in enumerate(lines)
-            if line.hint in ("heading", "run_in") or (not line.hint and _PART.match(line.text))
+            if line.hint in ("heading", "run_in")
+            or (not line.hint and elements.PART.match(line.text))
         ),
         len(lines),
     )
     hinted = [i for i, line in enumerate(lines[:first_heading]) if line.hint == "title"]
-    title_at = hinted[0] if hinted else _title_start(lines, first_heading)
+    title_at = hinted[0] if hinted else elements.title_start(lines, first_heading)
     start = 0
     if title_at is not None:
         for i in range(title_at):
@@ -310,7 +214,9 @@ def _front_matter(lines: list[Line], state: Scan) -> int:
                 state.warn(
                     line.number,
                     "LG602",
-                    _("skipped a line before the title: “{text}”").format(text=short(line.text)),
+                    _("skipped a line before the title: “{text}”").format(
+                        text=elements.short(line.text)
+                    ),
                 )
         title_lines = [part for part in lines[title_at].text.split("\n") if part.strip()]
         start = title_at + 1
@@ -319,9 +225,9 @@ def _front_matter(lines: list[Line], state: Scan) -> int:
             and not lines[start].hint
             and not title_lines[-1].endswith("报告")
             and len(lines[start].text) <= 30
-            and not ends_sentence(lines[start].text)
-            and not _structural(lines[start])
-            and not _front_element(lines[start])
+            and not elements.ends_sentence(lines[start].text)
+            and not elements.structural(lines[start])
+            and not elements.front_element(lines[start])
         ):
             title_lines.append(lines[start].text)
             start += 1
@@ -336,11 +242,15 @@ def _front_matter(lines: list[Line], state: Scan) -> int:
         line = lines[start]
         if _front_line(state, line, after_title=title_at is not None):
             pass
-        elif re.fullmatch(r"\d{4}", line.text) or (not line.hint and _NAVIGATION.search(line.text)):
+        elif re.fullmatch(r"\d{4}", line.text) or (
+            not line.hint and elements.NAVIGATION.search(line.text)
+        ):
             state.warn(
                 line.number,
                 "LG602",
-                _("skipped a line before the report text: “{text}”").format(text=short(line.text)),
+                _("skipped a line before the report text: “{text}”").format(
+                    text=elements.short(line.text)
+                ),
             )
         elif (
             "recipients" not in data
@@ -350,7 +260,7 @@ def _front_matter(lines: list[Line], state: Scan) -> int:
                 or (
                     line.text.endswith(("：", ":"))
                     and len(line.text) <= 60
-                    and _AGENCY.search(line.text)
+                    and elements.AGENCY.search(line.text)
                     and "现将" not in line.text
                     and "如下" not in line.text
                 )
@@ -428,7 +338,7 @@ def _check_number(state: Scan, level: int, written: str, line: Line) -> None:
 def _pop_short_line(state: Scan) -> str | None:
     """The last body paragraph when it is a short line that ends no sentence (a name)."""
     target = state.body_target()
-    if target and not ends_sentence(target[-1]) and len(target[-1]) <= 40:
+    if target and not elements.ends_sentence(target[-1]) and len(target[-1]) <= 40:
         if target is state.tail:
             state.tail_lines.pop()
         return target.pop()
@@ -455,11 +365,13 @@ def _back_matter(state: Scan, line: Line) -> bool:
         if date:
             state.print["printed_date"] = date
         return True
-    if elements.note(text) or text.startswith(_OBSOLETE):
+    if elements.note(text) or text.startswith(elements.OBSOLETE):
         state.warn(
             line.number,
             "LG612",
-            _("“{text}” is not kept (the report has no place for it)").format(text=short(text)),
+            _("“{text}” is not kept (the report has no place for it)").format(
+                text=elements.short(text)
+            ),
         )
         return True
     return False
@@ -467,8 +379,10 @@ def _back_matter(state: Scan, line: Line) -> bool:
 
 def _date_line(state: Scan, line: Line) -> bool:
     text = line.text
-    converted = None if DATE_LINE.match(text) else elements.chinese_date(text)
-    if not (line.hint == "date" or (not line.hint and (DATE_LINE.match(text) or converted))):
+    converted = None if elements.DATE_LINE.match(text) else elements.chinese_date(text)
+    if not (
+        line.hint == "date" or (not line.hint and (elements.DATE_LINE.match(text) or converted))
+    ):
         return False
     if converted:
         state.warn(
@@ -500,7 +414,7 @@ def _body(lines: list[Line], start: int, state: Scan) -> None:
                 _(
                     "a table of {rows} rows is not kept (the report has no tables): "
                     "“{first}”; write its figures into the text"
-                ).format(rows=line.level, first=short(text, 40)),
+                ).format(rows=line.level, first=elements.short(text, 40)),
             )
             continue
         if line.hint in ("title", "letterhead", "signer"):
@@ -513,15 +427,15 @@ def _body(lines: list[Line], start: int, state: Scan) -> None:
             continue
         if (
             line.hint == "attachment"
-            or _ATTACHMENTS.match(text)
-            or (in_attachments and _ATTACHMENT_NAME.match(text))
+            or elements.ATTACHMENTS.match(text)
+            or (in_attachments and elements.ATTACHMENT_NAME.match(text))
         ):
             in_attachments = True
-            name = _ATTACHMENTS.sub(r"\1", text)
-            name_match = _ATTACHMENT_NAME.match(name)
+            name = elements.ATTACHMENTS.sub(r"\1", text)
+            name_match = elements.ATTACHMENT_NAME.match(name)
             attachments.append(name_match.group(2) if name_match else name)
             continue
-        if _CLOSING.match(text):
+        if elements.CLOSING.match(text):
             data["closing"] = text
             state.stack = []
             state.closed = True
@@ -535,7 +449,7 @@ def _body(lines: list[Line], start: int, state: Scan) -> None:
                 _open_heading(state, level, text, line, True, _strip_marker(line.head))
             state.last_was_body = False
             continue
-        found = None if line.hint else marker(text)
+        found = None if line.hint else elements.marker(text)
         if found is not None:
             level, written, rest = found
             _check_number(state, level, written, line)
@@ -548,7 +462,7 @@ def _body(lines: list[Line], start: int, state: Scan) -> None:
             and target
             and target is not state.tail  # after 特此报告。 come names, dates, page furniture
             and line.soft
-            and not ends_sentence(target[-1])
+            and not elements.ends_sentence(target[-1])
             and not line.hint
         ):
             target[-1] += text  # a sentence the copy broke across lines
@@ -561,92 +475,10 @@ def _body(lines: list[Line], start: int, state: Scan) -> None:
         data["attachments"] = attachments
 
 
-def _looks_like_number(text: str) -> bool:
-    """“2021年…” or “3.15…” start with digits but are not 1. headings."""
-    return bool(re.match(r"^\d+[.．]\d", text))
-
-
 def _strip_marker(text: str) -> str:
     """A heading's text without a typed marker of any level (numbers are generated)."""
-    found = marker(text)
+    found = elements.marker(text)
     return found[2] if found is not None else text
-
-
-def _leftovers(state: Scan) -> None:
-    """Text after the closing formula that was no 署名, each with a warning.
-
-    Web-page furniture is dropped; anything else is kept at the end of the last part.
-    """
-    for text, number in zip(state.tail, state.tail_lines, strict=False):
-        if _NAVIGATION.search(text) or re.fullmatch(
-            r"[【\[].{1,12}[】\]](\s*[【\[].{1,12}[】\]])*", text
-        ):
-            state.warn(
-                number,
-                "LG602",
-                _("skipped a line after the report text: “{text}”").format(text=short(text)),
-            )
-        elif state.parts:
-            state.parts[-1].paragraphs.append(text)
-            state.warn(
-                number,
-                "LG602",
-                _(
-                    "text after the closing formula kept at the end of the last part: “{text}”"
-                ).format(text=short(text)),
-            )
-
-
-def _use_panel(state: Scan) -> None:
-    """The website panel's fields, where the report itself lacks them."""
-    data = state.data
-    for keys, target in (
-        (("发文字号", "文号", "文件编号"), "doc_number"),
-        (("成文日期", "发文日期"), "date"),
-        (("发布机构", "发文机关", "发文单位", "发布单位"), "organization"),
-        (("名称", "标题"), "title"),
-    ):
-        found = next((state.panel[key] for key in keys if key in state.panel), None)
-        if found is None or target in data:
-            continue
-        value, line = found
-        if target == "doc_number":
-            number = elements.doc_number(value)
-            if number is None or number.placeholder:
-                continue
-            value = number.text
-        elif target == "date":
-            iso = elements.iso_date(value)
-            if iso is None:
-                continue
-            value = iso
-        data[target] = value
-        state.warn(
-            line,
-            "LG613",
-            _("{key} taken from the web page's information panel: {value}").format(
-                key=target, value=value
-            ),
-        )
-
-
-def _ensure_part(state: Scan) -> None:
-    """A report without 一、 parts gets one part holding its body (kind and title guessed later).
-
-    The opening keeps its first paragraph — or the paragraphs up to one ending in 如下： —
-    as the lead-in to the body; the rest becomes the part's text.
-    """
-    if state.parts:
-        return
-    opening = state.opening
-    lead = next(
-        (i + 1 for i, text in enumerate(opening[:3]) if text.endswith(("如下：", "如下:"))),
-        1 if len(opening) > 1 else 0,
-    )
-    part = Node("", 1, state.last_line, synthetic=True)
-    part.paragraphs = opening[lead:]
-    state.opening = opening[:lead]
-    state.parts.append(part)
 
 
 def scan(lines: list[Line], display: str) -> Scan:
@@ -654,7 +486,4 @@ def scan(lines: list[Line], display: str) -> Scan:
     state = Scan(display)
     start = _front_matter(lines, state)
     _body(lines, start, state)
-    _use_panel(state)
-    _ensure_part(state)
-    _leftovers(state)
     return state
