@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,8 +27,12 @@ REPORT = (
 
 
 @pytest.fixture(autouse=True)
-def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+def _english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Messages in English for exact comparisons; the language of the run restored after."""
     monkeypatch.setenv("LAWGOV_LANG", "en")
+    i18n.reload()
+    yield
+    monkeypatch.undo()
     i18n.reload()
 
 

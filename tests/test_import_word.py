@@ -23,6 +23,7 @@ import re
 import shutil
 import subprocess
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -183,8 +184,12 @@ def _fixture_file(name: str, folder: Path) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+def _english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Messages in English for exact comparisons; the language of the run restored after."""
     monkeypatch.setenv("LAWGOV_LANG", "en")
+    i18n.reload()
+    yield
+    monkeypatch.undo()
     i18n.reload()
 
 

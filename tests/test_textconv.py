@@ -11,7 +11,7 @@ import struct
 import subprocess
 import sys
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import docx
@@ -25,6 +25,16 @@ from lawgov_report.workflow.textconv import textconv as docx_text
 from wordfixtures import fixtures, with_body
 
 from helpers import EXAMPLE, ROOT
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Messages in English for exact comparisons; the language of the run restored after."""
+    monkeypatch.setenv("LAWGOV_LANG", "en")
+    i18n.reload()
+    yield
+    monkeypatch.undo()
+    i18n.reload()
 
 
 def test_our_docx_as_text(tmp_path: Path, runner: CliRunner) -> None:
@@ -295,10 +305,8 @@ def _replace_part(data: bytes, part: str, content: bytes) -> bytes:
 @pytest.mark.parametrize("case", list(HOSTILE_PACKAGES))
 @pytest.mark.parametrize("command", ["textconv", "import"])
 def test_hostile_packages_give_one_located_error(
-    case: str, command: str, tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+    case: str, command: str, tmp_path: Path, runner: CliRunner
 ) -> None:
-    monkeypatch.setenv("LAWGOV_LANG", "en")
-    i18n.reload()
     build(EXAMPLE, tmp_path, ("docx",))
     change, message = HOSTILE_PACKAGES[case]
     source = tmp_path / "hostile.docx"
