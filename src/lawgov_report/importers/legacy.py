@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..errors import Diagnostic, ReportError, Severity, SourceLocation
 from ..i18n import _
+from ..ooxml.package import cannot_read
 from .lines import Reading, warning
 
 TIMEOUT_SECONDS = 180
@@ -60,7 +61,7 @@ def convert(path: Path, display: str) -> bytes:
         try:
             shutil.copyfile(path, source)
         except OSError as exc:
-            raise _error(display, _("cannot read: {reason}").format(reason=exc.strerror)) from None
+            raise _error(display, cannot_read(exc)) from None
         command = [
             program,
             f"-env:UserInstallation={(work / 'profile').as_uri()}",

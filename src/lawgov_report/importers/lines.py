@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from ..errors import Diagnostic, ReportError, Severity, SourceLocation
 from ..i18n import _
+from ..ooxml.package import cannot_read
 
 MAX_NAMED_BYTES = 5  # bad places named one by one; the rest are counted
 _SCAN_LIMIT = 50  # more bad places than this and the bytes are not in that encoding
@@ -151,7 +152,7 @@ def read_source_text(path: Path, display: str, warnings: list[Diagnostic] | None
                     SourceLocation(display),
                     Severity.ERROR,
                     "LG001",
-                    _("cannot read: {reason}").format(reason=exc.strerror),
+                    cannot_read(exc),
                 )
             ]
         ) from None

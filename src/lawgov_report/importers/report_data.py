@@ -171,8 +171,9 @@ def _page_buttons(text: str) -> bool:
 
 
 def _use_panel(state: Scan) -> None:
-    """The website panel's fields, where the report itself lacks them."""
+    """The website panel's fields, where the report itself lacks them; its other lines skipped."""
     data = state.data
+    used: set[int] = set()
     for keys, target in (
         (("发文字号", "文号", "文件编号"), "doc_number"),
         (("成文日期", "发文日期"), "date"),
@@ -194,6 +195,7 @@ def _use_panel(state: Scan) -> None:
                 continue
             value = iso
         data[target] = value
+        used.add(line)
         state.warn(
             line,
             "LG613",
@@ -201,6 +203,15 @@ def _use_panel(state: Scan) -> None:
                 key=target, value=value
             ),
         )
+    for line_number, text in state.panel_lines:
+        if line_number not in used:
+            state.warn(
+                line_number,
+                "LG602",
+                _("skipped a line of the web page's information panel: “{text}”").format(
+                    text=short(text)
+                ),
+            )
 
 
 def _ensure_part(state: Scan) -> None:

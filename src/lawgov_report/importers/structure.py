@@ -53,6 +53,7 @@ class Scan:
     data: dict[str, Any] = field(default_factory=dict)
     print: dict[str, Any] = field(default_factory=dict)  # 版头 and 版记: the print: settings
     panel: dict[str, tuple[str, int]] = field(default_factory=dict)  # website panel: value, line
+    panel_lines: list[tuple[int, str]] = field(default_factory=list)  # its lines: number, text
     warnings: list[Diagnostic] = field(default_factory=list)
     parts: list[Node] = field(default_factory=list)
     opening: list[str] = field(default_factory=list)
@@ -119,13 +120,7 @@ def _panel_line(state: Scan, line: Line) -> bool:
             state.panel_key = ""
             return True
         return False
-    state.warn(
-        line.number,
-        "LG602",
-        _("skipped a line of the web page's information panel: “{text}”").format(
-            text=elements.short(line.text)
-        ),
-    )
+    state.panel_lines.append((line.number, line.text))
     state.panel_key = ""
     for key, value in pairs:
         if value:

@@ -35,6 +35,19 @@ RATIO_FLOOR = 1024 * 1024
 _CHUNK = 1024 * 1024
 
 
+def cannot_read(exc: OSError) -> str:
+    """“cannot read: …” for a file the system would not open, in the reader's language."""
+    if isinstance(exc, FileNotFoundError):
+        reason = _("there is no such file")
+    elif isinstance(exc, PermissionError):
+        reason = _("permission denied")
+    elif isinstance(exc, IsADirectoryError):
+        reason = _("it is a folder, not a file")
+    else:
+        reason = exc.strerror or str(exc)
+    return _("cannot read: {reason}").format(reason=reason)
+
+
 def refuse(
     display: str, message: str, error: type[LawgovError] = ReportError, code: str = "LG501"
 ) -> LawgovError:

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from ..errors import LawgovError, ReportError
 from ..i18n import _
 from .numbering import Label, Numbering
-from .package import read_package, refuse
+from .package import cannot_read, read_package, refuse
 from .styles import RunLook, Styles, W, on, run_look, val
 from .xml import parse_xml
 
@@ -482,7 +482,5 @@ def read_word_file(
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise refuse(
-            display, _("cannot read: {reason}").format(reason=exc.strerror), error, "LG001"
-        ) from None
+        raise refuse(display, cannot_read(exc), error, "LG001") from None
     return read_word(data, display, error)
