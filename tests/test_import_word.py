@@ -35,6 +35,7 @@ from typer.testing import CliRunner
 
 from lawgov_report import i18n
 from lawgov_report.cli.app import app
+from lawgov_report.errors import LawgovError
 from lawgov_report.importers import import_file, legacy
 from lawgov_report.pipeline import build, load_report
 from lawgov_report.render.numbering import chinese_ordinal
@@ -395,3 +396,53 @@ def test_no_word_paragraph_is_lost(paragraphs: list[tuple[str, str, bool]], tmp_
     target.write_text(commented_yaml(data, "t", "s.json"), encoding="utf-8")
     report = load_report(target)
     assert report.organization == "某局"
+
+
+_ANY_TEXT = st.one_of(
+    _SENTENCE,
+    st.sampled_from(
+        [
+            "",
+            "　",
+            "一、",
+            "（一）",
+            "1.",
+            "附件：",
+            "特此报告。",
+            "2022年1月1日",
+            "抄送：",
+            "签发人：",
+        ]
+    ),
+    st.text(alphabet=st.sampled_from("一、（）1.。，\n\t 报告局文件号〔〕"), max_size=12),
+)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    paragraphs=st.lists(
+        st.tuples(
+            _ANY_TEXT,
+            st.sampled_from(["", "", "Heading1", "Heading2", "Heading3", "Heading4", "Title"]),
+            st.sampled_from([None, None, (1, 0), (1, 1), (5, 0), (8, 2)]),
+        ),
+        max_size=10,
+    )
+)
+def test_any_word_file_imports_to_a_valid_report(
+    paragraphs: list[tuple[str, str, tuple[int, int] | None]], tmp_path: Path
+) -> None:
+    """Styles, lists, empty and odd paragraphs in any mix: the YAML is always a valid report."""
+    body = "".join(para(run(text), style=style, num=num) for text, style, num in paragraphs)
+    source = tmp_path / "odd.docx"
+    source.write_bytes(with_body(_template(), body))
+    target = tmp_path / "odd.yaml"
+    target.write_text(commented_yaml(import_file(source).data, "t", "s.json"), encoding="utf-8")
+    problems: list[str] = []
+    try:
+        load_report(target)
+    except LawgovError as exc:  # only the marks the import asked the user to fill in
+        problems = [d.format() for d in exc.diagnostics if "【待填写】" not in d.message]
+    assert not problems

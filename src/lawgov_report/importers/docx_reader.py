@@ -260,6 +260,8 @@ def _style_levels(candidates: list[_Candidate]) -> dict[int, int]:
 
 def _segments(text: str, number: int, hint: str = "", level: int = 0, head: str = "") -> list[Line]:
     """A paragraph's lines: a manual line break is a soft break (the scan may join across it)."""
+    if not text.strip(_BLANKS + "\n"):
+        return []
     if hint in ("title",):
         return [Line(text, number, hint, level, head, soft=False)]
     if hint in ("heading", "run_in", "letterhead", "recipients", "signature"):
@@ -281,7 +283,10 @@ def lines_of(document: WordDocument, display: str) -> Reading:
         if paragraph.table in figures:
             continue
         text = "\n".join(_tidy(part) for part in paragraph.text.split("\n")).strip("\n")
-        if text.strip() or _label_text(paragraph):
+        label = _label_text(paragraph)
+        if text.strip() or (label and not marker(f"{label} x")):
+            # a heading number with no text after it holds nothing to keep; any other
+            # number (①, 第一章) is kept as the paragraph's text
             candidates[paragraph.number] = _candidate(paragraph, text, body_font)
     title_at = _title_index(list(candidates.values()))
     mapping = _style_levels([c for c in candidates.values() if not c.title])

@@ -303,7 +303,9 @@ def _open_heading(
                 level=level
             ),
         )
-        state.body_target().append(text if not run_in else head + text)
+        kept = text if not run_in else head + text
+        if kept:
+            state.body_target().append(kept)
         return
     state.stack[-1].items.append(node)
     state.stack.append(node)
@@ -413,7 +415,9 @@ def _body(lines: list[Line], start: int, state: Scan) -> None:
             )
             continue
         if line.hint in ("title", "letterhead", "signer"):
-            line = line._replace(hint="")  # out of place: the text is kept as text
+            # out of place: the text is kept as text, the lines of a title as one paragraph
+            line = line._replace(hint="", text=text.replace("\n", ""))
+            text = line.text
         if _back_matter(state, line) or _date_line(state, line):
             state.last_was_body = False
             continue
@@ -428,7 +432,9 @@ def _body(lines: list[Line], start: int, state: Scan) -> None:
             in_attachments = True
             name = elements.ATTACHMENTS.sub(r"\1", text)
             name_match = elements.ATTACHMENT_NAME.match(name)
-            attachments.append(name_match.group(2) if name_match else name)
+            name = (name_match.group(2) if name_match else name).strip()
+            if name:  # “附件：” alone: the names follow on the next lines
+                attachments.append(name)
             continue
         if elements.CLOSING.match(text):
             data["closing"] = text
