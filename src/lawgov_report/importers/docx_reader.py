@@ -260,7 +260,7 @@ def _style_levels(candidates: list[_Candidate]) -> dict[int, int]:
 
 def _segments(text: str, number: int, hint: str = "", level: int = 0, head: str = "") -> list[Line]:
     """A paragraph's lines: a manual line break is a soft break (the scan may join across it)."""
-    if not text.strip(_BLANKS + "\n"):
+    if not text.strip(_BLANKS + "\n") and not head:
         return []
     if hint in ("title",):
         return [Line(text, number, hint, level, head, soft=False)]
