@@ -253,6 +253,7 @@ class Habits:
     figures_table: bool = False
     cn_date: bool = False  # 成文日期 in Chinese numerals
     style_loop: bool = False  # two styles based on each other (must not hang)
+    controls: bool = False  # content controls: one still showing its prompt, one filled in
 
 
 # ---------------------------------------------------------------------------- XML pieces
@@ -568,7 +569,10 @@ class _Renderer:
         if h.styles == "outline" and level == 4:
             style, outline = "", 3  # a direct outline level on a plain paragraph
         run_in = isinstance(item, Item) and item.run_in
-        if run_in and isinstance(item, Item):
+        if not item.title:  # the body of a report without parts: its paragraphs only
+            for text in item.paragraphs:
+                self.body_paragraph(text)
+        elif run_in and isinstance(item, Item):
             first, rest = item.paragraphs[0], item.paragraphs[1:]
             body_font = self.body_font()
             content = run(self.indent(typed + item.title), font) + run(first, body_font)
@@ -661,7 +665,19 @@ class _Renderer:
             self.spacing()
         self.title()
         self.spacing()
-        if r.recipients:
+        if r.recipients and self.h.controls:
+            prompt = (
+                "<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>"
+                + para(run("单击或点击此处输入文字。"))
+                + "</w:sdtContent></w:sdt>"
+            )
+            filled = (
+                '<w:p><w:sdt><w:sdtPr><w:alias w:val="主送机关"/></w:sdtPr><w:sdtContent>'
+                + run(r.recipients, self.body_font())
+                + "</w:sdtContent></w:sdt></w:p>"
+            )
+            self.body.append(prompt + filled)
+        elif r.recipients:
             self.body.append(para(run(r.recipients, self.body_font())))
         for text in r.opening:
             self.body_paragraph(text)
@@ -881,7 +897,13 @@ FIXTURES: dict[str, tuple[Any, Habits]] = {
     # automatic numbering typed nowhere: chineseCounting, on the paragraphs themselves
     "word-autonumber": (
         seed_report,
-        Habits(numbering="direct", title_style="Title", signature_break=True, spacing=True),
+        Habits(
+            numbering="direct",
+            title_style="Title",
+            signature_break=True,
+            spacing=True,
+            controls=True,
+        ),
     ),
     # numbering attached to the heading styles: ideographDigital, ⒈ and ⑴
     "word-autonumber-styles": (

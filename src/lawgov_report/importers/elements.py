@@ -55,7 +55,7 @@ _PANEL_KEY = re.compile(rf"(?<![^\s{_BLANKS}|｜])({_PANEL_KEYS})[ \u3000]?[：:
 _ISO_DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
 
 # Heading markers and the lines around the body (shared by every format).
-_CN = "一二三四五六七八九十百零"
+_CN = "一二三四五六七八九十百零〇"
 PART = re.compile(rf"^([{_CN}]+)\s*[、.．,，]\s*(.+)$")
 _ITEM = re.compile(rf"^[（(]\s*([{_CN}]+)\s*[）)]\s*[、.．,，]?\s*(.+)$")
 _SUB = re.compile(r"^(\d{1,3})\s*[.、．]\s*(?!\d)(.+)$")

@@ -178,6 +178,9 @@ class _Walker:
             if tag in (W + "p", W + "tbl"):
                 out.append(child)
             elif tag == W + "sdt":
+                if _placeholder(child):
+                    self.placeholders += 1
+                    continue
                 content = child.find(W + "sdtContent")
                 if content is not None:
                     stack.extend(reversed(list(content)))
