@@ -184,6 +184,6 @@ def test_unsupported_format(tmp_path: Path, runner: CliRunner) -> None:
     result = runner.invoke(app, ["import", str(source)])
     assert result.exit_code == 1
     assert (
-        "cannot import .pdf; use one of .doc, .docm, .docx, .dotm, .dotx, .markdown, .md, .txt, "
-        ".wps [LG601]" in result.stderr
+        "cannot import .pdf; use one of .doc, .docm, .docx, .dotm, .dotx, .htm, .html, "
+        ".markdown, .md, .txt, .wps [LG601]" in result.stderr
     )

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from .errors import Diagnostic, LawgovError, Severity, SourceLocation
-from .pipeline import CheckOptions, TemplateChoice, build, output_paths
+from .errors import Diagnostic, LawgovError, OutputError, Severity, SourceLocation
+from .pipeline import CheckOptions, Pending, TemplateChoice, build, finish, output_paths
+from .writers import BATCHED
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -26,6 +27,7 @@ class Outcome:
     paths: list[Path] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     exit_code: int = 0
+    pending: tuple[Pending, ...] = ()  # batched formats (PDF), finished after every build
 
 
 class BuildJob(NamedTuple):
@@ -83,14 +85,47 @@ def build_one(job: BuildJob) -> Outcome:
             job.templates,
             force=job.force,
             options=job.options,
+            defer=True,
         )
     except LawgovError as exc:
         return Outcome(job.source, [], exc.diagnostics, exc.exit_code)
-    return Outcome(job.source, built.paths, built.findings, 0)
+    return Outcome(job.source, built.paths, built.findings, 0, built.pending)
 
 
 def run(jobs: list[BuildJob], workers: int = 1) -> Iterator[Outcome]:
-    """Build every job, yielding outcomes in input order (in parallel when ``workers`` > 1)."""
+    """Build every job, yielding outcomes in input order (in parallel when ``workers`` > 1).
+
+    With a batched format (PDF) the outcomes are held until every report is built, so that
+    one ``finish`` (one LibreOffice process per worker) completes them all; each report's
+    other outputs are already written by then, and stay written whatever the PDF step does.
+    """
+    if not any(fmt in BATCHED for job in jobs for fmt in job.formats):
+        yield from _build_all(jobs, workers)
+        return
+    outcomes = list(_build_all(jobs, workers))
+    _finish_pending(outcomes, workers)
+    order = {
+        job.source: list(output_paths(job.source, job.out_dir, job.formats).values())
+        for job in jobs
+    }
+    for outcome in outcomes:
+        outcome.paths.sort(key=order[outcome.source].index)
+    yield from outcomes
+
+
+def _finish_pending(outcomes: list[Outcome], workers: int) -> None:
+    pending = [(outcome, p) for outcome in outcomes for p in outcome.pending]
+    results = finish([p for _outcome, p in pending], workers)
+    for (outcome, p), (in_place, problems) in zip(pending, results, strict=True):
+        if in_place:
+            outcome.paths.append(p.target)
+        outcome.diagnostics.extend(problems)
+        if any(d.severity is Severity.ERROR for d in problems):
+            outcome.exit_code = max(outcome.exit_code, OutputError.exit_code)
+        outcome.pending = ()
+
+
+def _build_all(jobs: list[BuildJob], workers: int) -> Iterator[Outcome]:
     if workers <= 1 or len(jobs) <= 1:
         yield from map(build_one, jobs)
         return

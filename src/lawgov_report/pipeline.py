@@ -16,7 +16,7 @@ from .model import validation
 from .model.report import Report, Variant
 from .model.settings import RenderOptions
 from .source.loader import KeyPath, SourceMap, load_data, paused_garbage_collection, read_text
-from .writers import get_writer, suffix_of
+from .writers import BATCHED, get_finisher, get_preparer, get_writer, suffix_of, writer_warnings
 
 DEFAULT_FORMATS = ("docx", "md")
 
@@ -28,6 +28,7 @@ class CheckOptions(NamedTuple):
     ignore: tuple[str, ...] = ()
     severity: tuple[tuple[str, Severity], ...] = ()
     strict: bool = False
+    variant: Variant | None = None  # --variant: the print rules check the version being built
 
 
 class Checked(NamedTuple):
@@ -97,6 +98,9 @@ def check(
     from .lint.engine import LintOptions, lint
 
     report, source_map = _load(path, display)
+    if options.variant is not None and options.variant is not report.output.variant:
+        output = report.output.model_copy(update={"variant": options.variant})
+        report = report.model_copy(update={"output": output})
     unknown = _unknown_codes(report, source_map, options)
     if unknown:
         raise ReportError(unknown)
@@ -183,11 +187,20 @@ def render_options(checked: Checked, source: Path, choice: TemplateChoice) -> Re
     return RenderOptions(tuple(dirs), reference, choice.variant or output.variant)
 
 
+class Pending(NamedTuple):
+    """A batched format's output (PDF) prepared for one report, finished for the whole batch."""
+
+    fmt: str
+    target: Path
+    job: object  # the format's ``prepare`` result; picklable
+
+
 class Built(NamedTuple):
-    """What one build wrote, and the lint findings that did not stop it."""
+    """What one build wrote, the lint findings that did not stop it, and what is pending."""
 
     paths: list[Path]
     findings: list[Diagnostic]
+    pending: tuple[Pending, ...] = ()
 
 
 def build(
@@ -198,15 +211,50 @@ def build(
     display: str | None = None,
     force: bool = False,
     options: CheckOptions = CheckOptions(),
+    defer: bool = False,
 ) -> Built:
     """Check, render every format in memory, then write them all atomically.
 
     Lint errors (and warnings under ``strict``) stop the build before anything is written. An
     existing output is replaced only when lawgov wrote it and nobody changed it since (or with
-    ``force``); an output whose bytes would not change is left alone.
+    ``force``); an output whose bytes would not change is left alone. Batched formats (PDF)
+    are only prepared here; with ``defer`` they come back as ``pending`` for the batch to
+    ``finish`` together, otherwise they are finished now (a batch of one).
     """
     with paused_garbage_collection():
-        return _build(source, out_dir, formats, templates, display, force, options)
+        built = _build(source, out_dir, formats, templates, display, force, options)
+    if defer or not built.pending:
+        return built
+    paths, problems = list(built.paths), []
+    for pending, (written, found) in zip(built.pending, finish(list(built.pending)), strict=True):
+        paths.extend([pending.target] if written else [])
+        problems.extend(found)
+    if any(d.severity is Severity.ERROR for d in problems):
+        raise OutputError(problems)
+    return Built(paths, [*built.findings, *problems])
+
+
+def finish(pending: list[Pending], workers: int = 1) -> list[tuple[bool, list[Diagnostic]]]:
+    """Finish batched outputs: one call per format for the whole batch, each file then written.
+
+    Returns, per pending output, whether it is in place (written, or already the same bytes)
+    and what to report. A failure leaves that one output as it was; the rest are written.
+    """
+    from .output import write_all
+
+    results: list[tuple[bool, list[Diagnostic]]] = [(False, [])] * len(pending)
+    for fmt in dict.fromkeys(p.fmt for p in pending):
+        indices = [i for i, p in enumerate(pending) if p.fmt == fmt]
+        items = [(pending[i].target, pending[i].job) for i in indices]
+        for i, done in zip(indices, get_finisher(fmt)(items, workers), strict=True):
+            problems = list(done.problems)
+            if done.data is not None and not _same_bytes(pending[i].target, done.data):
+                try:
+                    write_all({pending[i].target: done.data})
+                except OutputError as exc:
+                    problems.extend(exc.diagnostics)
+            results[i] = (done.data is not None and len(problems) == len(done.problems), problems)
+    return results
 
 
 def _build(
@@ -218,21 +266,31 @@ def _build(
     force: bool,
     options: CheckOptions,
 ) -> Built:
-    checked = check(source, options, display)
+    checked = check(source, options._replace(variant=templates.variant), display)
     if checked.fails(options.strict):
         raise ReportError(checked.findings)
     targets = output_paths(source, out_dir, formats)
     render = render_options(checked, source, templates)
-    rendered = {targets[fmt]: get_writer(fmt)(checked.report, render) for fmt in formats}
+    rendered = {
+        targets[fmt]: get_writer(fmt)(checked.report, render)
+        for fmt in formats
+        if fmt not in BATCHED
+    }
+    pending = tuple(
+        Pending(fmt, targets[fmt], get_preparer(fmt)(checked.report, render))
+        for fmt in formats
+        if fmt in BATCHED
+    )
     if not force:
-        problems = _overwrite_problems(list(rendered))
+        problems = _overwrite_problems([*rendered, *(p.target for p in pending)])
         if problems:
             raise OutputError(problems)
     from .output import write_all
 
     changed = {path: data for path, data in rendered.items() if not _same_bytes(path, data)}
     write_all(changed)
-    return Built(list(rendered), checked.findings)
+    warnings = [w for fmt in formats for w in writer_warnings(fmt, render)]
+    return Built(list(rendered), checked.findings + warnings, pending)
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:

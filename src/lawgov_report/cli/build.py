@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import Diagnostic, Severity, sort_diagnostics
+from ..i18n import _
 from ..model.report import Variant
 from .printing import EXIT_INVALID, EXIT_OK, print_diagnostics, summary
 
@@ -96,7 +97,12 @@ def build(
         ),
     ] = None,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="Comma-separated output formats: docx, md.")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Comma-separated output formats: docx, md, pdf, html, html-fragment.",
+        ),
     ] = "docx,md",
     force: Annotated[
         bool,
@@ -162,6 +168,13 @@ def build(
         for source, clash in clashes.items()
     }
     progress = sys.stderr.isatty() and len(sources) > 1
+    if sys.stderr.isatty() and jobs and "pdf" in formats:  # the outputs come after LibreOffice
+        typer.echo(
+            _("making {count} PDF(s) with LibreOffice; this takes a while…").format(
+                count=len(jobs)
+            ),
+            err=True,
+        )
     for done, outcome in enumerate(batch.run(jobs, jobs_count), start=1):
         outcomes[outcome.source] = outcome
         if progress:

@@ -35,6 +35,8 @@ READERS: dict[str, str] = {
     ".dotm": "docx_reader",
     ".doc": "legacy",
     ".wps": "legacy",
+    ".html": "html",  # lawgov's published page (lawgov build --format html), or any web page
+    ".htm": "html",
 }
 
 __all__ = ["READERS", "Imported", "Line", "Reading", "import_file"]

@@ -23,12 +23,19 @@ from pathlib import Path
 from ..ooxml.reading import Paragraph, read_word_file
 
 _IMPRINT_STYLES = {"gw 抄送机关", "gw 印发机关和印发日期"}
+_BLANKS = " \t\u3000\xa0"
 
 
 def _text(paragraph: Paragraph) -> str:
+    """What Word shows: the automatic number, then the text.
+
+    Typed indents and tab stops at either end of a line do not count: a diff of them would
+    show nothing to read.
+    """
     label = paragraph.label
     prefix = label.text if label is not None and label.fmt != "bullet" else ""
-    return prefix + paragraph.text
+    lines = (prefix + paragraph.text).split("\n")
+    return "\n".join(line.strip(_BLANKS) for line in lines)
 
 
 def _line(paragraph: Paragraph) -> str | None:
