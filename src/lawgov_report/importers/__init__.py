@@ -8,8 +8,8 @@ every format gets the same rules for numbering, run-in headings and 一是/二�
 ``report_data`` then turns the structure into the YAML's data.
 
 Owns: the table of readers (by file suffix), the readers, the structure scan and the
-assembly of report data. May import ``ooxml``, ``render.numbering``, ``model`` and
-``errors``; the CLI (``lawgov import``) imports it.
+assembly of report data. May import ``ooxml``, ``typeset`` (finding LibreOffice),
+``render.numbering``, ``model`` and ``errors``; the CLI (``lawgov import``) imports it.
 """
 
 from __future__ import annotations

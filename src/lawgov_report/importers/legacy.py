@@ -39,8 +39,11 @@ def _save_as_hint() -> str:
 
 
 def soffice() -> str | None:
-    """The LibreOffice command, if installed."""
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    """The LibreOffice command, if installed (on PATH, or where its installers put it)."""
+    from ..typeset.libreoffice import find_soffice
+
+    found = find_soffice()
+    return str(found) if found is not None else None
 
 
 def convert(path: Path, display: str) -> bytes:
