@@ -93,6 +93,7 @@ def main() -> None:
         f"- python: {platform.python_version()}",
         f"- pandoc: {version([pandoc, '--version'])}",
         f"- rounds: {args.rounds}; medians of interleaved runs",
+        *([f"- before: {args.before} (run with this Python's packages)"] if args.before else []),
         "",
     ]
     args.out.write_text("\n".join(header) + table, encoding="utf-8")
