@@ -453,3 +453,20 @@ def test_any_word_file_imports_to_a_valid_report(
     except LawgovError as exc:  # only the marks the import asked the user to fill in
         problems = [d.format() for d in exc.diagnostics if "【待填写】" not in d.message]
     assert not problems
+
+
+def test_a_long_paragraph_on_the_title_style_is_text(tmp_path: Path) -> None:
+    long_text = "2021年，我局坚持以习近平法治思想为指导，" * 5 + "扎实推进法治政府建设。"
+    body = (
+        para(run("某局2021年度法治政府建设工作报告"), style="Title")
+        + para(run(long_text), style="Title")
+        + para(run("一、主要成效"))
+        + para(run("全年开展执法检查120次。"))
+        + para(run("某局"))
+        + para(run("2022年1月10日"))
+    )
+    source = tmp_path / "long.docx"
+    source.write_bytes(with_body(_template(), body))
+    data = import_file(source).data
+    assert data["title"] == "某局2021年度法治政府建设工作报告"
+    assert data["opening"] == [long_text]

@@ -48,6 +48,7 @@ _ROLES = {
 _RUN_IN = {"gw 二级标题（段内）": 2, "gw 三级标题（段内）": 3, "gw 四级标题（段内）": 4}
 _HEADING_FONTS = {"黑体": 1, "方正黑体": 1, "方正黑体简体": 1, "simhei": 1, "楷体": 2, "kaiti": 2}
 _BLANKS = " \t\u3000\xa0"
+MAX_TITLE = 80  # characters: GB/T 9704 titles run to two or three lines of 21
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Automatic numbers in enclosed or full-width forms → the typed forms the scan recognises.
 _LABEL_FORMS = str.maketrans(
@@ -233,7 +234,8 @@ def _candidate(paragraph: Paragraph, text: str, body_font: str) -> _Candidate:
         if label:
             c.text = f"{label}{text}"  # a number that is not a heading marker stays in the text
     c.style_level = paragraph.heading if paragraph.heading >= 1 else 0
-    c.title = paragraph.heading == 0
+    # on the title style, and short enough to be one (a whole paragraph styled so is text)
+    c.title = paragraph.heading == 0 and len(text.replace("\n", "")) <= MAX_TITLE
     c.font_level, c.font_head = _font_head(paragraph, body_font)
     return c
 
