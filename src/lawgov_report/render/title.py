@@ -151,7 +151,7 @@ def _best(pieces: list[Piece]) -> tuple[float, list[str]]:
     best: tuple[float, list[str]] = (FORBIDDEN, ["".join(texts)])
     for count in (fewest, fewest + 1):
         # layer[(start, end)] = (cost, breaks) of the best first k lines, the k-th = pieces[start:end]
-        layer = {
+        layer: dict[tuple[int, int], tuple[float, tuple[int, ...]]] = {
             (0, end): (_line_cost(widths[0, end]), ())
             for end in range(1, count_pieces + 1)
             if (0, end) in widths
