@@ -147,9 +147,7 @@ def _not_yaml(raw: bytes, display: str) -> Diagnostic | None:
         message, hint = _("this is a Word file, not report YAML"), import_hint(display)
     elif raw.startswith(b"\xd0\xcf\x11\xe0"):
         message = _("this is an old Word or WPS file (.doc), not report YAML")
-        hint = _("open it in Word or WPS, save it as .docx, then: {command}").format(
-            command=import_hint(str(Path(display).with_suffix(".docx")))
-        )
+        hint = import_hint(display)
     elif raw.startswith(b"%PDF"):
         message = _("this is a PDF file, not report YAML")
         hint = _("lawgov cannot read PDF; use the Word file it was made from: {command}").format(
