@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .errors import Diagnostic, OutputError, ReportError, Severity, SourceLocation, TemplateError
+from .i18n import _
 from .model import validation
 from .model.report import Report, Variant
 from .model.settings import RenderOptions
@@ -190,6 +191,14 @@ class Built(NamedTuple):
     findings: list[Diagnostic]
 
 
+class Prepared(NamedTuple):
+    """One report rendered in memory: every output path, the bytes of those that change."""
+
+    paths: list[Path]
+    changed: dict[Path, bytes]
+    findings: list[Diagnostic]
+
+
 def build(
     source: Path,
     out_dir: Path | None = None,
@@ -203,13 +212,35 @@ def build(
 
     Lint errors (and warnings under ``strict``) stop the build before anything is written. An
     existing output is replaced only when lawgov wrote it and nobody changed it since (or with
-    ``force``); an output whose bytes would not change is left alone.
+    ``force``); an output whose bytes would not change is left alone; an output that would
+    replace one of the build's own inputs is refused, even with ``force``.
+    """
+    prepared = prepare(source, out_dir, formats, templates, display, force, options)
+    from .output import write_all
+
+    write_all(prepared.changed)
+    return Built(prepared.paths, prepared.findings)
+
+
+def prepare(
+    source: Path,
+    out_dir: Path | None = None,
+    formats: tuple[str, ...] = DEFAULT_FORMATS,
+    templates: TemplateChoice = TemplateChoice(),
+    display: str | None = None,
+    force: bool = False,
+    options: CheckOptions = CheckOptions(),
+) -> Prepared:
+    """Everything of ``build`` except writing: what a worker process does in a batch.
+
+    Workers never write files; the parent process writes what they prepared, so that an
+    interrupted batch has exactly one place that cleans up temporary files.
     """
     with paused_garbage_collection():
-        return _build(source, out_dir, formats, templates, display, force, options)
+        return _prepare(source, out_dir, formats, templates, display, force, options)
 
 
-def _build(
+def _prepare(
     source: Path,
     out_dir: Path | None,
     formats: tuple[str, ...],
@@ -217,22 +248,57 @@ def _build(
     display: str | None,
     force: bool,
     options: CheckOptions,
-) -> Built:
+) -> Prepared:
     checked = check(source, options, display)
     if checked.fails(options.strict):
         raise ReportError(checked.findings)
     targets = output_paths(source, out_dir, formats)
     render = render_options(checked, source, templates)
+    inputs = [source, *([render.reference_docx] if render.reference_docx else [])]
+    overwritten = overwritten_inputs(list(targets.values()), inputs)
+    if overwritten:
+        raise OutputError(overwritten)
     rendered = {targets[fmt]: get_writer(fmt)(checked.report, render) for fmt in formats}
     if not force:
         problems = _overwrite_problems(list(rendered))
         if problems:
             raise OutputError(problems)
-    from .output import write_all
-
     changed = {path: data for path, data in rendered.items() if not _same_bytes(path, data)}
-    write_all(changed)
-    return Built(list(rendered), checked.findings)
+    return Prepared(list(rendered), changed, checked.findings)
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file: the same path once resolved, or a hard link."""
+    try:
+        if a.resolve() == b.resolve():
+            return True
+        return a.exists() and b.exists() and a.samefile(b)
+    except (OSError, RuntimeError):  # RuntimeError: a symbolic-link loop
+        return False
+
+
+def overwritten_inputs(targets: list[Path], inputs: list[Path]) -> list[Diagnostic]:
+    """Outputs that are one of the inputs: refused before any work, ``--force`` or not.
+
+    A report named ``report.md`` builds ``report.md``; a reference document in the output
+    directory may share an output's name. Replacing either would destroy the source.
+    """
+    problems = []
+    for target in targets:
+        for source in inputs:
+            if same_file(target, source):
+                problems.append(
+                    Diagnostic(
+                        SourceLocation(str(target)),
+                        Severity.ERROR,
+                        "LG404",
+                        _("this output would replace the input {input}; not built").format(
+                            input=source
+                        ),
+                        hint=_("name report files *.yaml, and keep inputs out of the -o directory"),
+                    )
+                )
+    return problems
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:
