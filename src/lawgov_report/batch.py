@@ -24,6 +24,7 @@ from .errors import Diagnostic, LawgovError, Severity, SourceLocation
 from .i18n import _
 from .pipeline import (
     CheckOptions,
+    InputFiles,
     TemplateChoice,
     output_paths,
     overwritten_inputs,
@@ -145,9 +146,10 @@ def refused_outputs(
     """
     owners: dict[Path, Path] = {}
     refused: dict[Path, Outcome] = {}
+    inputs = InputFiles(sources)
     for source in sources:
         targets = list(output_paths(source, out_dir, formats).values())
-        overwritten = overwritten_inputs(targets, [s for s in sources if s != source])
+        overwritten = overwritten_inputs(targets, inputs)
         if overwritten:
             refused[source] = Outcome(source, [], overwritten, 3)
             continue

@@ -7,6 +7,7 @@ build needs (writers, output, provenance) are imported inside ``build``, so ``ch
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 from pathlib import Path
 from typing import NamedTuple
@@ -254,7 +255,7 @@ def _prepare(
         raise ReportError(checked.findings)
     targets = output_paths(source, out_dir, formats)
     render = render_options(checked, source, templates)
-    inputs = [source, *([render.reference_docx] if render.reference_docx else [])]
+    inputs = InputFiles([source, *([render.reference_docx] if render.reference_docx else [])])
     overwritten = overwritten_inputs(list(targets.values()), inputs)
     if overwritten:
         raise OutputError(overwritten)
@@ -269,15 +270,50 @@ def _prepare(
 
 def same_file(a: Path, b: Path) -> bool:
     """Whether two paths name one file: the same path once resolved, or a hard link."""
+    return InputFiles([b]).holding(a) is not None
+
+
+class InputFiles:
+    """A run's input files, to ask in constant time whether a path is one of them.
+
+    A path is an input when it resolves to the same place (symbolic links, ``..``) or names
+    the same file on disk (a hard link).
+    """
+
+    def __init__(self, inputs: list[Path]) -> None:
+        self._by_path: dict[Path, Path] = {}
+        self._by_inode: dict[tuple[int, int], Path] = {}
+        for path in inputs:
+            resolved = _resolved(path)
+            if resolved is None:
+                continue
+            self._by_path.setdefault(resolved, path)
+            with contextlib.suppress(OSError):
+                status = resolved.stat()
+                self._by_inode.setdefault((status.st_dev, status.st_ino), path)
+
+    def holding(self, target: Path) -> Path | None:
+        """The input that ``target`` names, if any."""
+        resolved = _resolved(target)
+        if resolved is None:
+            return None
+        if resolved in self._by_path:
+            return self._by_path[resolved]
+        try:
+            status = resolved.stat()
+        except OSError:
+            return None
+        return self._by_inode.get((status.st_dev, status.st_ino))
+
+
+def _resolved(path: Path) -> Path | None:
     try:
-        if a.resolve() == b.resolve():
-            return True
-        return a.exists() and b.exists() and a.samefile(b)
-    except (OSError, RuntimeError):  # RuntimeError: a symbolic-link loop
-        return False
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a loop of symbolic links
+        return None
 
 
-def overwritten_inputs(targets: list[Path], inputs: list[Path]) -> list[Diagnostic]:
+def overwritten_inputs(targets: list[Path], inputs: InputFiles) -> list[Diagnostic]:
     """Outputs that are one of the inputs: refused before any work, ``--force`` or not.
 
     A report named ``report.md`` builds ``report.md``; a reference document in the output
@@ -285,19 +321,19 @@ def overwritten_inputs(targets: list[Path], inputs: list[Path]) -> list[Diagnost
     """
     problems = []
     for target in targets:
-        for source in inputs:
-            if same_file(target, source):
-                problems.append(
-                    Diagnostic(
-                        SourceLocation(str(target)),
-                        Severity.ERROR,
-                        "LG404",
-                        _("this output would replace the input {input}; not built").format(
-                            input=source
-                        ),
-                        hint=_("name report files *.yaml, and keep inputs out of the -o directory"),
-                    )
+        source = inputs.holding(target)
+        if source is not None:
+            problems.append(
+                Diagnostic(
+                    SourceLocation(str(target)),
+                    Severity.ERROR,
+                    "LG404",
+                    _("this output would replace the input {input}; not built").format(
+                        input=source
+                    ),
+                    hint=_("name report files *.yaml, and keep inputs out of the -o directory"),
                 )
+            )
     return problems
 
 
