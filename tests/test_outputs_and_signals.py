@@ -210,3 +210,45 @@ def test_an_interrupted_parallel_batch_leaves_no_temporary_file(
     assert list(out.iterdir()) == []
     with pytest.raises(ProcessLookupError):  # no worker outlived the command
         os.killpg(process.pid, 0)
+
+
+_DIES_ON_R1 = """\
+import os, sys
+import lawgov_report.batch as batch
+real_prepare = batch.prepare_one
+def dying(job):
+    if job.source.name == "r1.yaml":
+        os._exit(9)
+    return real_prepare(job)
+batch.prepare_one = dying
+sys.argv = ["lawgov", *sys.argv[1:]]
+from lawgov_report.cli.app import main
+main()
+"""
+
+
+def test_a_worker_that_dies_is_reported_and_the_rest_are_built(tmp_path: Path) -> None:
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    for n in range(4):
+        shutil.copy(EXAMPLE, reports / f"r{n}.yaml")
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-c", _DIES_ON_R1, "build", str(reports), "-o", str(out), "-j", "2"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "LAWGOV_LANG": "en"},
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 3
+    assert result.stderr == (
+        f"{reports / 'r1.yaml'}: error: the process building this file stopped unexpectedly "
+        "(exit code 9) [LG408]\n"
+        "  hint: build it again alone (without -j) to see why\n"
+        "1 error, 0 warnings\n"
+        f"1 of 4 files failed: {reports / 'r1.yaml'}\n"
+    )
+    assert sorted(p.name for p in out.iterdir()) == [
+        f"r{n}.{suffix}" for n in (0, 2, 3) for suffix in ("docx", "md")
+    ]

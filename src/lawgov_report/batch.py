@@ -18,7 +18,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import Diagnostic, LawgovError, Severity, SourceLocation
 from .i18n import _
@@ -32,7 +32,12 @@ from .pipeline import (
     same_file,
 )
 
+if TYPE_CHECKING:  # multiprocessing costs start-up time: imported only for a parallel run
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
+
 YAML_SUFFIXES = (".yaml", ".yml")
+EXIT_OUTPUT_FAILURE = 3
 
 
 @dataclass
@@ -151,7 +156,7 @@ def refused_outputs(
         targets = list(output_paths(source, out_dir, formats).values())
         overwritten = overwritten_inputs(targets, inputs)
         if overwritten:
-            refused[source] = Outcome(source, [], overwritten, 3)
+            refused[source] = Outcome(source, [], overwritten, EXIT_OUTPUT_FAILURE)
             continue
         for target in targets:
             key = target.resolve()
@@ -202,12 +207,34 @@ def _worker_signals() -> None:
     """Workers leave Ctrl-C to the parent, and die at once when the parent stops them.
 
     A terminal sends Ctrl-C to every process of the command; the parent alone decides what to
-    do (clean up, stop the workers). Workers hold no open output files, so dying is safe.
+    do (clean up, stop the workers). Workers hold no open output files, so dying is safe. The
+    parent starts workers with both signals held back (see ``_in_parallel``); released here.
     """
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+
+
+def _serve(connection: Connection, parents_ends: tuple[Connection, ...]) -> None:
+    """A worker process: prepare each job the parent sends, until it sends None or goes away.
+
+    A forked worker inherits the parent's ends of every pipe; it closes them, so that when the
+    parent is gone its pipe reports the end and the worker stops too.
+    """
+    _worker_signals()
+    for end in parents_ends:
+        end.close()
+    while True:
+        try:
+            job = connection.recv()
+        except EOFError:
+            return
+        if job is None:
+            return
+        connection.send(prepare_one(job))
 
 
 def run(jobs: list[BuildJob], workers: int = 1) -> Iterator[Outcome]:
@@ -221,9 +248,79 @@ def run(jobs: list[BuildJob], workers: int = 1) -> Iterator[Outcome]:
         for job in jobs:
             yield _write(prepare_one(job))
         return
-    import multiprocessing  # only here: worker pools cost milliseconds at start-up
+    yield from _in_parallel(jobs, min(workers, len(jobs)))
 
-    chunksize = max(1, len(jobs) // (workers * 8))
-    with multiprocessing.Pool(min(workers, len(jobs)), initializer=_worker_signals) as pool:
-        for outcome in pool.imap(prepare_one, jobs, chunksize):
-            yield _write(outcome)
+
+def _in_parallel(jobs: list[BuildJob], workers: int) -> Iterator[Outcome]:
+    """Jobs spread over worker processes, one pipe each; the parent writes, in input order.
+
+    Why not ``multiprocessing.Pool``: its queues share locks between processes, and a pool
+    stopped while a worker is sending a large result (rendered files are) can wait forever
+    on such a lock. Here each worker has its own pipe and nothing is shared, so stopping is
+    just ending the processes.
+    """
+    import multiprocessing
+    from multiprocessing.connection import Connection, wait
+
+    from .output import signals_held
+
+    context = multiprocessing.get_context()
+    processes: dict[Connection, BaseProcess] = {}
+    waiting = iter(enumerate(jobs))
+    running: dict[Connection, int] = {}
+    finished: dict[int, Outcome] = {}
+
+    def start() -> Connection:
+        parent, child = context.Pipe()
+        # Held signals: a worker is either started and known (so stopped below), or not at all.
+        with signals_held():
+            process = context.Process(
+                target=_serve, args=(child, (*processes, parent)), daemon=True
+            )
+            process.start()
+            processes[parent] = process
+        child.close()
+        return parent
+
+    def feed(connection: Connection) -> None:
+        for index, job in waiting:
+            connection.send(job)
+            running[connection] = index
+            return
+
+    try:
+        for _ in range(workers):
+            feed(start())
+        for index in range(len(jobs)):
+            while index not in finished:
+                for connection in wait(list(running)):
+                    assert isinstance(connection, Connection)
+                    number = running.pop(connection)
+                    try:
+                        finished[number] = connection.recv()
+                    except EOFError:  # the worker died (killed, out of memory): say so, go on
+                        finished[number] = _died(jobs[number], processes.pop(connection))
+                        connection.close()
+                        connection = start()
+                    feed(connection)
+            yield _write(finished.pop(index))
+        for connection in processes:
+            connection.send(None)
+    finally:
+        for process in processes.values():
+            if process.is_alive():
+                process.terminate()
+        for connection, process in processes.items():
+            connection.close()
+            process.join()
+
+
+def _died(job: BuildJob, process: BaseProcess) -> Outcome:
+    process.join()
+    message = _("the process building this file stopped unexpectedly (exit code {code})").format(
+        code=process.exitcode
+    )
+    hint = _("build it again alone (without -j) to see why")
+    return Outcome(
+        job.source, [], [_usage(str(job.source), "LG408", message, hint)], EXIT_OUTPUT_FAILURE
+    )

@@ -36,7 +36,7 @@ def _file_mode() -> int:
 
 
 @contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
+def signals_held() -> Iterator[None]:
     """Delay SIGINT and SIGTERM until the block is done (no-op where the platform cannot)."""
     if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
         yield
@@ -60,7 +60,7 @@ def write_all(files: dict[Path, bytes]) -> None:
                 )
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
-                with _signals_held():
+                with signals_held():
                     fd, name = tempfile.mkstemp(
                         prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
                     )
@@ -76,7 +76,7 @@ def write_all(files: dict[Path, bytes]) -> None:
                 raise _fail(
                     target, _("cannot write: {reason}").format(reason=exc.strerror or exc)
                 ) from None
-        with _signals_held():
+        with signals_held():
             for target, temp in temps.items():
                 try:
                     temp.replace(target)
@@ -85,7 +85,7 @@ def write_all(files: dict[Path, bytes]) -> None:
                         target, _("cannot write: {reason}").format(reason=exc.strerror or exc)
                     ) from None
     finally:
-        with _signals_held():
+        with signals_held():
             for temp in temps.values():
                 with contextlib.suppress(OSError):
                     temp.unlink()
