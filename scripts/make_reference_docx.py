@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from lawgov_report.ooxml.package import read_package, write_package  # noqa: E402
+from lawgov_report.writers.docx.writer import APP_PROPERTIES  # noqa: E402
 
 OUTPUT = ROOT / "templates" / "reference.docx"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -60,7 +61,7 @@ def fonts(east: str, latin: str = LATIN) -> str:
 
 def run_props(
     east: str,
-    size: int = SZ_SANHAO,
+    size: int | None = SZ_SANHAO,
     latin: str = LATIN,
     spacing: int = CHAR_SPACING,
     bold: bool = False,
@@ -70,9 +71,10 @@ def run_props(
     bold_xml = "<w:b/><w:bCs/>" if bold else '<w:b w:val="0"/><w:bCs w:val="0"/>'
     spacing_xml = f'<w:spacing w:val="{spacing}"/>' if spacing else ""
     scale_xml = f'<w:w w:val="{scale}"/>' if scale != 100 else ""
+    size_xml = f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>' if size else ""
     return (
         f'<w:rPr>{fonts(east, latin)}{bold_xml}<w:color w:val="{color}"/>{spacing_xml}{scale_xml}'
-        f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>'
+        f"{size_xml}</w:rPr>"
     )
 
 
@@ -228,26 +230,27 @@ STYLES = [
         based_on="Normal",
         ui_priority=9,
     ),
-    # Run-in headings (heading sentence and body in one paragraph): the heading run's fonts.
+    # Run-in headings (heading sentence and body in one paragraph): the heading run's fonts, and
+    # no size, so the run has the size of the body paragraph it sits in.
     style(
         "character",
         "GwHeading2Run",
         "Gw 二级标题（段内）",
-        rpr=run_props(KAITI),
+        rpr=run_props(KAITI, size=None, spacing=0),
         based_on="DefaultParagraphFont",
     ),
     style(
         "character",
         "GwHeading3Run",
         "Gw 三级标题（段内）",
-        rpr=run_props(FANGSONG),
+        rpr=run_props(FANGSONG, size=None, spacing=0),
         based_on="DefaultParagraphFont",
     ),
     style(
         "character",
         "GwHeading4Run",
         "Gw 四级标题（段内）",
-        rpr=run_props(FANGSONG),
+        rpr=run_props(FANGSONG, size=None, spacing=0),
         based_on="DefaultParagraphFont",
     ),
     # 附件说明 7.3.4: indents are set per paragraph (they depend on the attachment number).
@@ -306,29 +309,45 @@ STYLES = [
         rpr=run_props(KAITI),
         based_on="DefaultParagraphFont",
     ),
-    # 抄送 7.4.2: 仿宋 四号, 1 字 in on both sides, continuation lines aligned after "抄送：".
+    # 抄送 7.4.2: 仿宋 四号, continuation lines aligned after "抄送：". The 1 字 on each side is
+    # the 版记 table's cell margin (the table's borders are the rules and must span the 版心).
+    # Every *Chars attribute is zeroed: Normal's firstLineChars=200 would otherwise override
+    # these twips values in Word and WPS.
     style(
         "paragraph",
         "GwCopyTo",
         "Gw 抄送机关",
         para_props(
             jc="left",
-            ind=f'<w:ind w:left="{ONE_SIHAO * 4}" w:right="{ONE_SIHAO}" w:hanging="{ONE_SIHAO * 3}"/>',
+            ind=f'<w:ind w:leftChars="0" w:left="{ONE_SIHAO * 3}" w:rightChars="0" w:right="0"'
+            f' w:hangingChars="0" w:hanging="{ONE_SIHAO * 3}" w:firstLineChars="0"/>',
         ),
         run_props(FANGSONG, SZ_SIHAO),
         based_on="Normal",
     ),
-    # 印发机关 and 印发日期 7.4.3: agency 1 字 in from the left, date 1 字 in from the right.
+    # 印发机关 and 印发日期 7.4.3: agency 1 字 in from the left, date 1 字 in from the right (the
+    # cell margins); the date sits on a right tab at the cell's text width.
     style(
         "paragraph",
         "GwPrintedBy",
         "Gw 印发机关和印发日期",
         para_props(
             jc="left",
-            ind=f'<w:ind w:left="{ONE_SIHAO}" w:right="{ONE_SIHAO}" w:firstLine="0"/>',
-            tabs=f'<w:tab w:val="right" w:pos="{TEXT_WIDTH - ONE_SIHAO}"/>',
+            ind='<w:ind w:leftChars="0" w:left="0" w:rightChars="0" w:right="0"'
+            ' w:firstLineChars="0" w:firstLine="0"/>',
+            tabs=f'<w:tab w:val="right" w:pos="{TEXT_WIDTH - 2 * ONE_SIHAO}"/>',
         ),
         run_props(FANGSONG, SZ_SIHAO),
+        based_on="Normal",
+    ),
+    # The 1-pt paragraph after the 成文日期 that anchors the 版记's text box; also the paragraph a
+    # text box must end with, after the 版记's table (1 pt, so the last rule stays on the edge).
+    style(
+        "paragraph",
+        "GwImprintAnchor",
+        "Gw 版记锚点",
+        para_props(jc="left", indent=False, snap=False, line=20),
+        run_props(FANGSONG, 2, spacing=0),
         based_on="Normal",
     ),
     # 页码 7.5: 宋体 四号, half-width digits (the ascii slot is 宋体 too), single spacing.
@@ -346,7 +365,8 @@ STYLES = [
 DOC_DEFAULTS = (
     f'<w:docDefaults xmlns:w="{W_NS}"><w:rPrDefault><w:rPr>{fonts(FANGSONG)}'
     f'<w:sz w:val="{SZ_SANHAO}"/><w:szCs w:val="{SZ_SANHAO}"/>'
-    '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
+    # The document's language is Chinese: LibreOffice takes the PDF's /Lang from w:val.
+    '<w:lang w:val="zh-CN" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
     '<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
     "</w:pPrDefault></w:docDefaults>"
 )
@@ -381,7 +401,7 @@ def footer_paragraph(footer: docx.section._Footer, align: str, page_number: int)
     run = f'<w:r><w:rPr>{fonts(SONG, SONG)}<w:sz w:val="{SZ_SIHAO}"/><w:szCs w:val="{SZ_SIHAO}"/></w:rPr>'
     xml = (
         f'<w:p xmlns:w="{W_NS}"><w:pPr><w:pStyle w:val="Footer"/>'
-        f'<w:ind w:{side}="{SZ_SIHAO * 10}" w:firstLine="0" w:firstLineChars="0"/>'
+        f'<w:ind w:{side}Chars="0" w:{side}="{SZ_SIHAO * 10}" w:firstLine="0" w:firstLineChars="0"/>'
         f'<w:jc w:val="{align}"/></w:pPr>'
         f'{run}<w:t xml:space="preserve">— </w:t></w:r>'
         f'{run}<w:fldChar w:fldCharType="begin"/></w:r>'
@@ -450,6 +470,10 @@ def build() -> bytes:
     for name in ("w:rsids", "w:proofState", "w:savePreviewPicture", "w:attachedTemplate"):
         for element in settings.findall(qn(name)):
             settings.remove(element)
+    # Word 2013+ layout (compatibilityMode 15): Word opens the file without 兼容模式.
+    for setting in settings.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")
 
     for style_id, text in SAMPLE_BODY:
         paragraph = document.add_paragraph(text)
@@ -494,9 +518,7 @@ def tidy(entries: dict[str, bytes]) -> bytes:
                 "webSettings.xml",
             ],
         )
-    kept["docProps/app.xml"] = kept["docProps/app.xml"].replace(
-        b"Microsoft Macintosh Word", b"lawgov"
-    )
+    kept["docProps/app.xml"] = APP_PROPERTIES
     return write_package(kept)
 
 

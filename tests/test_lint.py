@@ -57,6 +57,21 @@ def _set(path: str, value: Any) -> Patch:
     return apply
 
 
+def _all(*patches: Patch) -> Patch:
+    def apply(data: dict[str, Any]) -> None:
+        for patch in patches:
+            patch(data)
+
+    return apply
+
+
+def _drop(key: str) -> Patch:
+    return lambda data: data.pop(key)
+
+
+_PRINT = _set("output", {"variant": "print"})
+
+
 def _text(value: str) -> Patch:
     return _set("parts.2.paragraphs.0", value)
 
@@ -110,6 +125,24 @@ CASES: dict[str, tuple[Patch, Patch]] = {
     "LG130": (_text("全年组织学法１２次。"), _text("全年组织学法12次。")),
     "LG131": (_text("于2022年01月07日召开会议。"), _text("于2022年1月7日召开会议。")),
     "LG150": (_text("【去年】继续加强法治宣传教育。"), _text("继续加强法治宣传教育。")),
+    "LG160": (_PRINT, _all(_PRINT, _set("print", {"signer": "张三"}))),
+    "LG161": (_PRINT, _all(_PRINT, _set("recipients", "中共某县委、某县人民政府："))),
+    "LG162": (_all(_PRINT, _drop("doc_number")), _PRINT),
+    "LG163": (
+        _all(_PRINT, _set("print", {"printed_by": "某县科学技术局办公室"})),
+        _all(
+            _PRINT,
+            _set("print", {"printed_by": "某县科学技术局办公室", "printed_date": "2022-01-07"}),
+        ),
+    ),
+    "LG164": (
+        _set("print", {"printed_date": "2022-01-06"}),
+        _set("print", {"printed_date": "2022-01-07"}),
+    ),
+    "LG165": (
+        _set("title", ["深圳市光明区人民政府2021年度法治政府建设工作", "报告"]),
+        _set("title", ["深圳市光明区人民政府", "2021年度法治政府建设工作报告"]),
+    ),
     "LG140": (
         _text("建设廉洁高效、守法诚信的法治政府。"),
         _text("建设智能高效、廉洁诚信、人民满意的法治政府。"),

@@ -12,11 +12,12 @@ from typer.testing import CliRunner, Result
 
 from lawgov_report.cli.app import app
 from lawgov_report.pipeline import TemplateChoice, build
-from lawgov_report.writers.docx.writer import imprint_layout
+from lawgov_report.writers.docx.placement import imprint_layout
 
 from helpers import EXAMPLE, ROOT, docx_paragraphs
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 
 PRINT_YAML = """\
 organization: 高青县科学技术局
@@ -183,6 +184,13 @@ def test_print_variant_has_letterhead_red_line_and_imprint(tmp_path: Path) -> No
     ]
     assert paragraphs[0] == ("GwLetterhead", "高青县科学技术局文件")
     assert paragraphs[3] == ("GwDocNumberPrint", "高科字〔2022〕1号签发人：张三")
+    # With a 签发人 the insets are tab stops: no indent shortens the red rule (its bottom border).
+    number = body.findall(f"{W}p")[3]
+    assert number.find(f"{W}pPr/{W}ind") is None
+    assert [t.get(f"{W}val") for t in number.iter(f"{W}tab") if t.get(f"{W}val")] == [
+        "left",
+        "right",
+    ]
     styles = parts["word/styles.xml"]
     letterhead = re.search(
         r'<w:style [^>]*w:styleId="GwLetterhead".*?</w:style>', styles, re.DOTALL
@@ -192,23 +200,50 @@ def test_print_variant_has_letterhead_red_line_and_imprint(tmp_path: Path) -> No
     rule = re.search(r'<w:style [^>]*w:styleId="GwDocNumberPrint".*?</w:style>', styles, re.DOTALL)
     assert rule is not None
     assert '<w:bottom w:val="single" w:sz="12" w:space="4" w:color="FF0000"/>' in rule.group()
-    table = body.find(f"{W}tbl")
+    # The 版记: a text box anchored in the document's last paragraph (after the 成文日期), on
+    # the bottom of the text area, holding a table whose borders are the rules.
+    last = body.findall(f"{W}p")[-1]
+    anchor = last.find(f"{W}r/{W}drawing/{WP}anchor")
+    assert anchor is not None
+    assert paragraphs[-2][0] == "GwDate"
+    position = anchor.find(f"{WP}positionV")
+    assert position is not None
+    assert (position.get("relativeFrom"), position.findtext(f"{WP}align")) == ("margin", "bottom")
+    assert anchor.find(f"{WP}wrapTopAndBottom") is not None
+    content = anchor.findall(f".//{W}txbxContent")
+    assert len(content) == 1  # the text is stored once: no VML fallback copy
+    assert not [e for e in last.iter() if e.tag.endswith("}Fallback")]
+    table = content[0].find(f"{W}tbl")
     assert table is not None
     texts = ["".join(t.text or "" for t in row.iter(f"{W}t")) for row in table.findall(f"{W}tr")]
     assert texts == [
         "抄送：县委办公室，县人大常委会办公室。",
         "高青县科学技术局办公室2022年1月7日印发",
     ]
+    borders = [
+        [(b.tag.split("}")[1], b.get(f"{W}sz")) for b in row.iter() if b.get(f"{W}sz")]
+        for row in table.findall(f"{W}tr")
+    ]
+    assert borders == [[("top", "8"), ("bottom", "6")], [("bottom", "8")]]
+    width = table.find(f"{W}tblPr/{W}tblW")
+    assert width is not None
+    assert width.get(f"{W}w") == str(11906 - 1588 - 1474)
 
 
-def test_imprint_sits_on_the_bottom_of_the_text_area(tmp_path: Path) -> None:
+def test_imprint_box_is_as_high_as_its_rows(tmp_path: Path) -> None:
     source = tmp_path / "print.yaml"
     source.write_text(PRINT_YAML, encoding="utf-8")
     from lawgov_report.pipeline import load_report
 
-    lines, pitch, top = imprint_layout(load_report(source))
+    lines, pitch, height = imprint_layout(load_report(source))
     assert (lines, pitch) == (1, 579)
-    assert top + 2 * pitch == 16838 - 1984
+    assert height == 2 * pitch + 20
+    long_list = PRINT_YAML.replace(
+        "copy_to: [县委办公室, 县人大常委会办公室]",
+        "copy_to: [县委办公室, 县人大常委会办公室, 县政协办公室, 县委全面依法治县委员会办公室]",
+    )
+    source.write_text(long_list, encoding="utf-8")
+    assert imprint_layout(load_report(source))[0] == 2
 
 
 def test_variant_option_overrides_the_yaml(tmp_path: Path, runner: CliRunner) -> None:

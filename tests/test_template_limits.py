@@ -43,27 +43,27 @@ def _build_with(tmp_path: Path, template: str, name: str = "report.md.j2") -> tu
     [
         pytest.param(
             "ok\n{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}\n{{ f(1) }}\n",
-            "tpl/report.md.j2:2:1: error: the template calls itself without end [LG306]\n"
+            "tpl/report.md.j2:2:1: error: the template calls itself without end [LG308]\n"
             "  hint: look for a macro or include that calls itself with no condition to stop\n",
             id="infinite-recursion",
         ),
         pytest.param(
             '{% include "report.md.j2" %}\n',
-            "tpl/report.md.j2:1:1: error: the template calls itself without end [LG306]\n"
+            "tpl/report.md.j2:1:1: error: the template calls itself without end [LG308]\n"
             "  hint: look for a macro or include that calls itself with no condition to stop\n",
             id="include-itself",
         ),
         pytest.param(
             "ok\n{% for i in range(10**9) %}x{% endfor %}\n",
             "tpl/report.md.j2:2:1: error: range(1000000000) has 1000000000 numbers; templates "
-            "may use at most 100000 [LG306]\n" + HUGE,
+            "may use at most 100000 [LG308]\n" + HUGE,
             id="range-10**9",
         ),
         pytest.param(
             "ok\n{% for i in range(100000) %}\n{% for j in range(100000) %}{% endfor %}\n"
             "{% endfor %}\n",
             "tpl/report.md.j2:3:1: error: the template takes more than 2000000 steps; a loop or a "
-            "macro that never stops? [LG306]\n" + ENDLESS,
+            "macro that never stops? [LG308]\n" + ENDLESS,
             id="nested-loop",
         ),
         pytest.param(
@@ -75,57 +75,57 @@ def _build_with(tmp_path: Path, template: str, name: str = "report.md.j2") -> tu
         pytest.param(
             "ok\n{{ 'x' * 3000000000 }}\n",
             "tpl/report.md.j2:2:1: error: the result of '*' would be 3000000000 characters or "
-            "items long; templates may make at most 10000000 [LG306]\n" + HUGE,
+            "items long; templates may make at most 10000000 [LG308]\n" + HUGE,
             id="x*3000000000",
         ),
         pytest.param(
             "ok\n{{ 'x' | center(3000000000) }}\n",
             "tpl/report.md.j2:2:1: error: the result of the filter 'center' would be 3000000000 "
-            "characters or items long; templates may make at most 10000000 [LG306]\n" + HUGE,
+            "characters or items long; templates may make at most 10000000 [LG308]\n" + HUGE,
             id="center-filter",
         ),
         pytest.param(
             "ok\n{{ 'x'.ljust(3000000000) }}\n",
             "tpl/report.md.j2:2:1: error: the result of 'ljust' would be 3000000000 characters "
-            "or items long; templates may make at most 10000000 [LG306]\n" + HUGE,
+            "or items long; templates may make at most 10000000 [LG308]\n" + HUGE,
             id="ljust-method",
         ),
         pytest.param(
             "ok\n{{ ('x' * 10000) | replace('x', 'y' * 10000) }}\n",
             "tpl/report.md.j2:2:1: error: the result of the filter 'replace' would be 100000000 "
-            "characters or items long; templates may make at most 10000000 [LG306]\n" + HUGE,
+            "characters or items long; templates may make at most 10000000 [LG308]\n" + HUGE,
             id="replace-filter",
         ),
         pytest.param(
             "ok\n{{ '%3000000000s' % 'x' }}\n",
             "tpl/report.md.j2:2:1: error: the result of '%' would be 3000000012 characters or "
-            "items long; templates may make at most 10000000 [LG306]\n" + HUGE,
+            "items long; templates may make at most 10000000 [LG308]\n" + HUGE,
             id="format-width",
         ),
         pytest.param(
             "{% set ns = namespace(s='x') %}\n{% for i in range(64) %}\n"
             "{% set ns.s = ns.s ~ ns.s %}\n{% endfor %}\n",
             "tpl/report.md.j2:3:1: error: the text joined with '~' would be 16777216 characters "
-            "or items long; templates may make at most 10000000 [LG306]\n" + HUGE,
+            "or items long; templates may make at most 10000000 [LG308]\n" + HUGE,
             id="doubling-with-tilde",
         ),
         pytest.param(
             "{% set big = 'x' * 100000 %}\n{% for i in range(100000) %}\n{{ big }}\n{% endfor %}\n",
             "tpl/report.md.j2:3:1: error: the template's output would be 10000099 characters or "
-            "items long; templates may make at most 10000000 [LG306]\n" + HUGE,
+            "items long; templates may make at most 10000000 [LG308]\n" + HUGE,
             id="output-size",
         ),
         pytest.param(
             "{% macro m(big) %}{% for i in range(100000) %}{{ big }}{% endfor %}{% endmacro %}\n"
             "{{ m('x' * 1000) | length }}\n",
             "tpl/report.md.j2:1:1: error: the template's output would be 10001000 characters or "
-            "items long; templates may make at most 10000000 [LG306]\n" + HUGE,
+            "items long; templates may make at most 10000000 [LG308]\n" + HUGE,
             id="macro-output-size",
         ),
         pytest.param(
             "ok\n{{ 10 ** (10 ** 10) }}\n",
             "tpl/report.md.j2:2:1: error: 10 ** 10000000000 is a number too large for a template "
-            "[LG306]\n" + HUGE,
+            "[LG308]\n" + HUGE,
             id="power",
         ),
         pytest.param(
@@ -170,7 +170,7 @@ def test_template_limits_speak_chinese(tmp_path: Path) -> None:
     )
     assert result.returncode == 3
     assert (
-        "'*' 的结果将有 3000000000 个字符或元素，模板最多只能生成 10000000 个 [LG306]\n"
+        "'*' 的结果将有 3000000000 个字符或元素，模板最多只能生成 10000000 个 [LG308]\n"
         "  hint: 一份报告不过几十万字；请检查模板中是否写了过大的数字\n"
     ) in result.stderr.replace("提示：", "hint: "), result.stderr
     assert result.stderr.startswith("tpl/report.md.j2:1:1: ")
@@ -192,7 +192,7 @@ def test_a_slow_template_stops_at_the_time_limit(
     i18n.reload()
     (diagnostic,) = caught.value.diagnostics
     assert str(diagnostic.location) == f"{tmp_path / 'report.md.j2'}:2:1"
-    assert diagnostic.code == "LG306"
+    assert diagnostic.code == "LG308"
     assert diagnostic.message == (
         "the template runs longer than 0.3 seconds; a loop that never stops?"
     )

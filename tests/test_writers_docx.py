@@ -13,7 +13,12 @@ import pytest
 
 from lawgov_report.pipeline import load_report
 from lawgov_report.writers import get_writer
-from lawgov_report.writers.docx.writer import signature_indents, text_width
+from lawgov_report.writers.docx.placement import (
+    rendered_width,
+    signature_indents,
+    signature_layout,
+    text_width,
+)
 
 from helpers import EXAMPLE, ROOT, docx_paragraphs
 
@@ -199,10 +204,34 @@ def test_signature_block_indents(built: bytes) -> None:
     body = part(built, "word/document.xml").find(f"{W}body")
     assert body is not None
     paragraphs = body.findall(f"{W}p")
-    sig, date = paragraphs[-2].find(f"{W}pPr/{W}ind"), paragraphs[-1].find(f"{W}pPr/{W}ind")
-    # 高青县科学技术局 is 8 字, 2022年1月7日 is 6 字: 署名 right 2 字, date right 8 − 6 = 2 字.
-    assert (attr(sig, "rightChars"), attr(sig, "right")) == ("200", "640")
-    assert (attr(date, "rightChars"), attr(date, "right")) == ("200", "640")
+    sig, date = paragraphs[-2].find(f"{W}pPr"), paragraphs[-1].find(f"{W}pPr")
+    # 高青县科学技术局 is 8 字 (8 × 315 twips drawn), 右空二字; the date starts 2 字 further right.
+    width = 11906 - 1588 - 1474
+    start = width - 640 - 8 * 315
+    for ppr, left in ((sig, start), (date, start + 640)):
+        assert attr(ppr.find(f"{W}jc"), "val") == "left"  # type: ignore[union-attr]
+        ind = ppr.find(f"{W}ind")  # type: ignore[union-attr]
+        assert (attr(ind, "left"), attr(ind, "leftChars"), attr(ind, "firstLineChars")) == (
+            str(left),
+            "0",
+            "0",
+        )
+
+
+def test_signature_layout_is_relative_to_the_signature() -> None:
+    sig, date = signature_layout("平安县人民政府办公室", "2024年3月1日")
+    assert date.left - sig.left == 640
+    assert sig.left + rendered_width("平安县人民政府办公室") == 8844 - 640
+    # A date longer than the 署名 stands 2 字 from the margin; the 署名 keeps the 2-字 offset.
+    sig, date = signature_layout("局", "2024年12月15日")
+    assert date.left - sig.left == 640
+    assert date.left + rendered_width("2024年12月15日") == 8844 - 640
+    # Sealed: both centred on the same point, the date's right edge 4 字 from the margin.
+    sig, date = signature_layout("高青县科学技术局", "2022年1月7日", sealed=True)
+    assert sig == date
+    assert sig.jc == "center"
+    centre = (sig.left + 8844 - sig.right) / 2
+    assert abs(centre + rendered_width("2022年1月7日") / 2 - (8844 - 4 * 320)) <= 1
 
 
 def test_signature_indents_follow_gbt9704_examples() -> None:
@@ -232,8 +261,8 @@ def test_sealed_build_leaves_two_lines_for_the_seal(tmp_path: Path) -> None:
         "高青县科学技术局",
         "2022年1月7日",
     ]
-    assert attr(paragraphs[-1].find(f"{W}pPr/{W}ind"), "rightChars") == "400"
-    assert attr(paragraphs[-2].find(f"{W}pPr/{W}ind"), "rightChars") == "300"
+    assert attr(paragraphs[-1].find(f"{W}pPr/{W}jc"), "val") == "center"
+    assert attr(paragraphs[-2].find(f"{W}pPr/{W}jc"), "val") == "center"
 
 
 def test_text_is_literal_in_word(tmp_path: Path) -> None:

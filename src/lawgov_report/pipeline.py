@@ -18,7 +18,7 @@ from .model import validation
 from .model.report import Report, Variant
 from .model.settings import RenderOptions
 from .source.loader import KeyPath, SourceMap, load_data, paused_garbage_collection, read_text
-from .writers import get_writer, suffix_of
+from .writers import get_writer, suffix_of, writer_warnings
 
 DEFAULT_FORMATS = ("docx", "md")
 
@@ -30,6 +30,7 @@ class CheckOptions(NamedTuple):
     ignore: tuple[str, ...] = ()
     severity: tuple[tuple[str, Severity], ...] = ()
     strict: bool = False
+    variant: Variant | None = None  # --variant: the print rules check the version being built
 
 
 class Checked(NamedTuple):
@@ -99,6 +100,9 @@ def check(
     from .lint.engine import LintOptions, lint
 
     report, source_map = _load(path, display)
+    if options.variant is not None and options.variant is not report.output.variant:
+        output = report.output.model_copy(update={"variant": options.variant})
+        report = report.model_copy(update={"output": output})
     unknown = _unknown_codes(report, source_map, options)
     if unknown:
         raise ReportError(unknown)
@@ -250,7 +254,7 @@ def _prepare(
     force: bool,
     options: CheckOptions,
 ) -> Prepared:
-    checked = check(source, options, display)
+    checked = check(source, options._replace(variant=templates.variant), display)
     if checked.fails(options.strict):
         raise ReportError(checked.findings)
     targets = output_paths(source, out_dir, formats)
@@ -265,7 +269,8 @@ def _prepare(
         if problems:
             raise OutputError(problems)
     changed = {path: data for path, data in rendered.items() if not _same_bytes(path, data)}
-    return Prepared(list(rendered), changed, checked.findings)
+    warnings = [w for fmt in formats for w in writer_warnings(fmt, render)]
+    return Prepared(list(rendered), changed, checked.findings + warnings)
 
 
 def same_file(a: Path, b: Path) -> bool:

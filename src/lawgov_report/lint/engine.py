@@ -4,8 +4,8 @@ Why codes and a table: each rule has a stable code (``LG1xx``), a default severi
 message, so users can select, ignore or re-grade rules (on the command line or under ``lint:`` in
 the YAML) and look each one up in ``docs/rules.md``. Rules read the validated model; positions
 come from the loader's source map, so every finding points at a line and column of the YAML.
-The rules themselves are in ``document`` (whole report) and ``text`` (one text at a
-time); this module selects them and runs them.
+The rules themselves are in ``document`` (whole report), ``text`` (one text at a
+time) and ``print`` (the paper version); this module selects them and runs them.
 """
 
 from __future__ import annotations
@@ -16,9 +16,12 @@ from ..model.validation import format_key_path
 from ..source.loader import SourceMap
 from .base import Context, Finding, LintOptions, Rule, iter_texts
 from .document import DOCUMENT_RULES
+from .print import PRINT_RULES
 from .text import TEXT_RULES
 
-RULES: tuple[Rule, ...] = tuple(sorted(DOCUMENT_RULES + TEXT_RULES, key=lambda rule: rule.code))
+RULES: tuple[Rule, ...] = tuple(
+    sorted(DOCUMENT_RULES + TEXT_RULES + PRINT_RULES, key=lambda rule: rule.code)
+)
 RULES_BY_CODE = {rule.code: rule for rule in RULES}
 
 __all__ = ["RULES", "RULES_BY_CODE", "LintOptions", "lint"]

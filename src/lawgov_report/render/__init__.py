@@ -2,6 +2,7 @@
 
 Owns: the Jinja environment with its search path, sandbox and located errors
 (``environment``), Chinese ordinals and heading markers (``numbering``), the body flattened to
-numbered blocks (``outline``) and Markdown escaping (``markdown_escape``). May import ``model``
+numbered blocks (``outline``), Markdown escaping (``markdown_escape``) and long titles broken
+between words (``title``). May import ``model``
 and ``errors``. Only ``environment`` imports Jinja.
 """

@@ -250,14 +250,14 @@ def render(
     except jinja2.TemplateError as exc:
         raise _error(exc, template_name, "LG302", exc.message or str(exc)) from None
     except LimitExceeded as exc:
-        raise _error(exc, template_name, "LG306", str(exc), exc.hint) from None
+        raise _error(exc, template_name, "LG308", str(exc), exc.hint) from None
     except RecursionError as exc:
         message = _("the template calls itself without end")
         hint = _("look for a macro or include that calls itself with no condition to stop")
-        raise _error(exc, template_name, "LG306", message, hint) from None
+        raise _error(exc, template_name, "LG308", message, hint) from None
     except MemoryError as exc:
         message = _("the template needs more memory than there is")
-        raise _error(exc, template_name, "LG306", message) from None
+        raise _error(exc, template_name, "LG308", message) from None
     except Exception as exc:
         if not template_dirs:
             raise

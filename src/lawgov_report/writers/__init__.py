@@ -14,6 +14,7 @@ import importlib
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from ..errors import Diagnostic
     from ..model.report import Report
     from ..model.settings import RenderOptions
 
@@ -38,6 +39,19 @@ def get_writer(fmt: str) -> Writer:
     module = importlib.import_module(f"{__name__}.{module_name}")
     writer: Writer = module.render
     return writer
+
+
+def writer_warnings(fmt: str, options: RenderOptions) -> list[Diagnostic]:
+    """What a format's writer found questionable in its own inputs (a user's reference document).
+
+    A writer module may define ``warnings(options)``; it is called after ``render``, so it costs
+    nothing the render did not already pay.
+    """
+    module_name, _suffix = WRITERS[fmt]
+    module = importlib.import_module(f"{__name__}.{module_name}")
+    check = getattr(module, "warnings", None)
+    found: list[Diagnostic] = check(options) if check is not None else []
+    return found
 
 
 def suffix_of(fmt: str) -> str:

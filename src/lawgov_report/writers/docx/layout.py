@@ -35,6 +35,18 @@ DEFAULT_FONTS = {
 DEFAULT_LINE = 579  # twips: 28.95 pt
 
 
+def xml_escape(text: str) -> str:
+    """Text made safe for XML, in an element or a double-quoted attribute.
+
+    The one place where a value from outside (a font name from the YAML, the title, the issuing
+    body) is escaped on its way into XML; everything else is rendered by the autoescaping
+    template. Hand-written because ``xml.sax.saxutils`` would import urllib at start-up.
+    """
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
+
+
 def _styles_by_name(styles_xml: str) -> dict[str, tuple[str, str]]:
     """Style name (lower case, as Word compares them) → (style ID, the style's XML)."""
     found: dict[str, tuple[str, str]] = {}
@@ -46,10 +58,33 @@ def _styles_by_name(styles_xml: str) -> dict[str, tuple[str, str]]:
     return found
 
 
+_RUN_IN = re.compile(r"GwHeading([234])Run")
+_RFONTS = re.compile(r"<w:rFonts\b[^>]*/>")
+_BOLD = re.compile(r'<w:b w:val="0"/><w:bCs w:val="0"/>|<w:b/><w:bCs/>')
+
+
+def _follow_headings(element: str, style_id: str, run_fonts: dict[int, tuple[str, bool]]) -> str:
+    """A run-in heading style copied into a user's reference: the user's heading fonts and weight."""
+    match = _RUN_IN.fullmatch(style_id)
+    if match is None or int(match.group(1)) not in run_fonts:
+        return element
+    fonts, bold = run_fonts[int(match.group(1))]
+    element = _RFONTS.sub(lambda _m: fonts, element, count=1)
+    weight = "<w:b/><w:bCs/>" if bold else '<w:b w:val="0"/><w:bCs w:val="0"/>'
+    return _BOLD.sub(lambda _m: weight, element, count=1)
+
+
 def adopt_reference(
-    default: dict[str, bytes], user: dict[str, bytes]
+    default: dict[str, bytes],
+    user: dict[str, bytes],
+    run_fonts: dict[int, tuple[str, bool]] | None = None,
 ) -> tuple[dict[str, bytes], dict[str, str]]:
-    """The user's package completed with the default's missing styles; our style ID → theirs."""
+    """The user's package completed with the default's missing styles; our style ID → theirs.
+
+    ``run_fonts`` (level → the user's ``heading N`` fonts element and weight) restyles a copied
+    run-in heading style to match the user's headings; it has no size of its own, so it takes
+    the size of the body paragraph it sits in.
+    """
     ours = _styles_by_name(default[STYLES_PART].decode("utf-8"))
     user_styles = user[STYLES_PART].decode("utf-8")
     theirs = _styles_by_name(user_styles)
@@ -60,7 +95,7 @@ def adopt_reference(
         if name in theirs:
             id_map[our_id] = theirs[name][0]
         elif our_id not in taken:
-            missing.append(element)
+            missing.append(_follow_headings(element, our_id, run_fonts or {}))
     entries = dict(user)
     entries[STYLES_PART] = user_styles.replace(
         "</w:styles>", "".join(missing) + "</w:styles>"
@@ -78,9 +113,13 @@ def rename_style_refs(body: str, id_map: dict[str, str]) -> str:
 
 
 def _rename_fonts(xml: str, renames: dict[str, str]) -> str:
+    """Font attributes renamed; the new names (YAML values) escaped once, here."""
     for old, new in renames.items():
+        escaped = xml_escape(new)
         xml = re.sub(
-            rf'(w:(?:ascii|hAnsi|eastAsia|cs)="){re.escape(old)}(")', rf"\g<1>{new}\g<2>", xml
+            rf'(w:(?:ascii|hAnsi|eastAsia|cs)="){re.escape(xml_escape(old))}(")',
+            lambda m, name=escaped: m.group(1) + name + m.group(2),  # type: ignore[misc]
+            xml,
         )
     return xml
 

@@ -9,10 +9,12 @@ the body is text from a template and the package is handled with ``zipfile``.
 from __future__ import annotations
 
 import functools
-import math
+import re
 from pathlib import Path
+from typing import NamedTuple
 
 from ...errors import Diagnostic, Severity, SourceLocation, TemplateError
+from ...i18n import _
 from ...model.report import Report
 from ...model.settings import DEFAULT_RENDER, RenderOptions
 from ...ooxml.package import read_package, write_package
@@ -23,65 +25,35 @@ from ...render.numbering import official_date
 from ...render.outline import outline, paragraph_texts
 from .layout import (
     DOCUMENT_PART,
-    STYLES_PART,
     adopt_reference,
     apply_settings,
     rename_style_refs,
+    xml_escape,
+)
+from .placement import (
+    ONE_SIHAO,
+    TEXT_WIDTH,
+    imprint_layout,
+    signature_layout,
+    title_lines,
 )
 
 TEMPLATE = "report.docx.xml.j2"
-TEXT_WIDTH = 11906 - 1588 - 1474  # 版心 width in twips (A4 less the GB/T 9704 margins)
-PAGE_HEIGHT, BOTTOM_MARGIN = 16838, 1984
-ONE_SIHAO = 280  # one 四号 (14 pt) character in twips
 REFERENCE = "reference.docx"
 CORE_PART = "docProps/core.xml"
-
-
-def escape(text: str) -> str:
-    """XML-escape text for an element (xml.sax.saxutils would pull in urllib at start-up)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def text_width(text: str) -> float:
-    """Width in 字 (GBT9704.md §5): ASCII counts half a character, everything else one."""
-    return sum(0.5 if ord(ch) < 0x80 else 1.0 for ch in text)
-
-
-def imprint_layout(report: Report) -> tuple[int, int, int]:
-    """(抄送 lines, line pitch, distance of the 版记 table from the page top), all in twips.
-
-    The table is placed so that its last rule lies on the bottom edge of the text area
-    (GB/T 9704 7.4.1); its height follows from the lines of the 抄送 row: 四号 characters in the
-    版心 width less 1 字 each side and the hanging "抄送：".
-    """
-    pitch = round(report.output.line_spacing * 20)
-    copy_to = report.print.copy_to
-    text = "抄送：" + "，".join(copy_to) + "。"
-    per_line = (TEXT_WIDTH - 2 * ONE_SIHAO) / ONE_SIHAO
-    first = per_line
-    rest = per_line - 3
-    width = text_width(text)
-    lines = 0 if not copy_to else 1 + max(0, math.ceil((width - first) / rest))
-    rows = lines + (1 if report.print.printed_by else 0)
-    return lines, pitch, PAGE_HEIGHT - BOTTOM_MARGIN - rows * pitch
-
-
-def signature_indents(
-    organization: str, date_text: str, sealed: bool = False
-) -> tuple[float, float]:
-    """Right indents (in 字) of 署名 and 成文日期, GB/T 9704 7.3.5.
-
-    Unsealed (7.3.5.2): the 署名 stands 2 字 from the right margin and the date's first
-    character 2 字 right of the 署名's first character; a date longer than the 署名 stands 2 字
-    from the right margin instead, and the 署名 moves left to keep the 2 字 offset.
-    Sealed (7.3.5.1): the date stands 4 字 from the right margin and the 署名 is centred over it.
-    """
-    signature, date = text_width(organization), text_width(date_text)
-    if sealed:
-        return max(0.0, 4.0 + (date - signature) / 2), 4.0
-    if date <= signature:
-        return 2.0, signature - date
-    return date - signature + 4.0, 2.0
+APP_PART = "docProps/app.xml"
+# Extended properties without statistics: page, word and character counts are Word's to compute
+# when it saves; a generated file that claims 1 page, 0 words and Normal.dotm is wrong from the
+# first page (a user's reference document carries the counts of its own sample text).
+APP_PROPERTIES = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
+    b' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    b"<Application>lawgov</Application><DocSecurity>0</DocSecurity>"
+    b"<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
+    b"<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>"
+    b"</Properties>"
+)
 
 
 @functools.lru_cache(maxsize=8)
@@ -95,7 +67,7 @@ def _package(path: Path) -> dict[str, bytes]:
                     SourceLocation(str(path)),
                     Severity.ERROR,
                     "LG304",
-                    f"cannot read the reference document: {exc}",
+                    _("cannot read the reference document: {reason}").format(reason=exc),
                 )
             ]
         ) from None
@@ -108,26 +80,81 @@ def _user_reference(options: RenderOptions) -> Path | None:
     return next((d / REFERENCE for d in options.template_dirs if (d / REFERENCE).is_file()), None)
 
 
+class Reference(NamedTuple):
+    """The reference package to write into, the body's style-ID map, and what to warn about."""
+
+    entries: dict[str, bytes]
+    id_map: dict[str, str]
+    warnings: list[Diagnostic]
+
+
 @functools.lru_cache(maxsize=8)
-def _reference(user: Path | None) -> tuple[dict[str, bytes], dict[str, str]]:
-    """The reference package and the style-ID map for the body (cached: a batch reads it once)."""
+def _reference(user: Path | None) -> Reference:
+    """The reference package (cached: a batch reads it once); a user's is checked first."""
     default = _package(builtin_template_dir() / REFERENCE)
     if user is None:
-        return default, {}
+        return Reference(default, {}, [])
+    from .reference import check_structure, heading_fonts, page_warnings
+
+    display = str(user)
     entries = _package(user)
-    for part in (STYLES_PART, DOCUMENT_PART, "[Content_Types].xml", "_rels/.rels"):
-        if part not in entries:
-            raise TemplateError(
-                [
-                    Diagnostic(
-                        SourceLocation(str(user)),
-                        Severity.ERROR,
-                        "LG304",
-                        f"not a Word document: it has no {part}",
-                    )
-                ]
-            )
-    return adopt_reference(default, entries)
+    document = check_structure(entries, display)
+    warnings = page_warnings(entries, document, display)
+    run_fonts = {level: tuple(fonts) for level, fonts in heading_fonts(entries, display).items()}
+    adopted, id_map = adopt_reference(default, entries, run_fonts)  # type: ignore[arg-type]
+    return Reference(adopted, id_map, warnings)
+
+
+def warnings(options: RenderOptions = DEFAULT_RENDER) -> list[Diagnostic]:
+    """What the build should warn about: a user's reference document that departs from GB/T 9704."""
+    return list(_reference(_user_reference(options)).warnings)
+
+
+_DOCUMENT_START = re.compile(r"<w:document\b[^>]*>")
+
+
+def check_body(body: str, document_xml: bytes, options: RenderOptions) -> None:
+    """Refuse a body template whose output is not well-formed XML (Word could not open it).
+
+    Parsed with expat inside the reference document's root element (for its namespace
+    declarations); the error names the template and the line of its output.
+    """
+    from xml.parsers import expat
+
+    start = _DOCUMENT_START.search(document_xml.decode("utf-8"))
+    prefix = (start.group() if start else "<w:document>") + "<w:body>"
+    parser = expat.ParserCreate(namespace_separator=" ")
+    try:
+        parser.Parse(prefix.replace("\n", " ") + body + "</w:body></w:document>", True)
+    except expat.ExpatError as exc:
+        from ...render.environment import make_env
+
+        template = make_env(options.template_dirs).get_template(TEMPLATE).filename or TEMPLATE
+        lines = body.split("\n")
+        line = exc.lineno
+        column = exc.offset - (len(prefix) if line == 1 else 0)
+        near = lines[line - 1][max(0, column - 40) : column + 20] if line <= len(lines) else ""
+        raise TemplateError(
+            [
+                Diagnostic(
+                    SourceLocation(template),
+                    Severity.ERROR,
+                    "LG306",
+                    _(
+                        "the template's output is not well-formed XML, so Word could not open the "
+                        "document: {reason} at line {line}, column {column} of the output, near: {near}"
+                    ).format(
+                        reason=expat.ErrorString(exc.code),
+                        line=line,
+                        column=column + 1,
+                        near=near,
+                    ),
+                    hint=_(
+                        "check the tags you changed in the template: each <w:…> needs its </w:…>"
+                    ),
+                )
+            ]
+        ) from None
 
 
 def _splice_body(document_xml: bytes, body: str) -> bytes:
@@ -152,9 +179,9 @@ def core_properties(report: Report) -> bytes:
         ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"'
         ' xmlns:dcmitype="http://purl.org/dc/dcmitype/"'
         ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:title>{escape(report.full_title)}</dc:title>"
-        f"<dc:creator>{escape(report.organization)}</dc:creator>"
-        f"<cp:lastModifiedBy>{escape(report.organization)}</cp:lastModifiedBy>"
+        f"<dc:title>{xml_escape(report.full_title)}</dc:title>"
+        f"<dc:creator>{xml_escape(report.organization)}</dc:creator>"
+        f"<cp:lastModifiedBy>{xml_escape(report.organization)}</cp:lastModifiedBy>"
         "<cp:revision>1</cp:revision>"
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
@@ -166,25 +193,27 @@ def render(report: Report, options: RenderOptions = DEFAULT_RENDER) -> bytes:
     """The .docx bytes of ``report``: same input, same bytes."""
     date_text = official_date(report.date.year, report.date.month, report.date.day)
     sealed = report.output.seal
-    signature_indent, date_indent = signature_indents(report.organization, date_text, sealed)
+    signature_place, date_place = signature_layout(report.organization, date_text, sealed)
     printed = report.print.printed_date
-    copy_to_lines, line_pitch, imprint_top = imprint_layout(report)
+    copy_to_lines, line_pitch, imprint_height = imprint_layout(report)
     body = render_template(
         TEMPLATE,
         {
             "report": report,
             "blocks": outline(report),
+            "title_lines": title_lines(report),
             "opening": paragraph_texts(report.opening),
             "variant": options.variant.value,
             "text_width": TEXT_WIDTH,
             "copy_to_lines": copy_to_lines,
             "line_pitch": line_pitch,
-            "imprint_top": imprint_top,
+            "imprint_height": imprint_height,
+            "one_sihao": ONE_SIHAO,
             "date_text": date_text,
-            "signature_indent": signature_indent,
+            "signature_place": signature_place,
             # A seal needs room: 2 blank lines above the 署名 instead of 1 (GBT9704.md §5).
             "blank_lines_before_signature": 2 if sealed else 1,
-            "date_indent": date_indent,
+            "date_place": date_place,
             "letterhead": report.print.letterhead or f"{report.organization}文件",
             "printed_date": official_date(printed.year, printed.month, printed.day)
             if printed
@@ -192,8 +221,14 @@ def render(report: Report, options: RenderOptions = DEFAULT_RENDER) -> bytes:
         },
         options.template_dirs,
     )
-    reference, id_map = _reference(_user_reference(options))
-    entries = apply_settings(dict(reference), report.output, id_map)
-    entries[DOCUMENT_PART] = _splice_body(entries[DOCUMENT_PART], rename_style_refs(body, id_map))
+    reference = _reference(_user_reference(options))
+    if options.template_dirs:  # the built-in template is tested; a user's may emit anything
+        check_body(body, reference.entries[DOCUMENT_PART], options)
+    entries = apply_settings(dict(reference.entries), report.output, reference.id_map)
+    entries[DOCUMENT_PART] = _splice_body(
+        entries[DOCUMENT_PART], rename_style_refs(body, reference.id_map)
+    )
     entries[CORE_PART] = core_properties(report)
+    if APP_PART in entries:
+        entries[APP_PART] = APP_PROPERTIES
     return write_package(stamp_docx_entries(entries))

@@ -1,0 +1,116 @@
+"""Where things go on the page: 署名 and 成文日期, the 版记's height, the title's lines.
+
+Why a module: these are the computations GB/T 9704 fixes in 字 and millimetres (7.3.1 title,
+7.3.5 signature block, 7.4 版记), kept apart from the packaging in ``writer`` so each can be
+tested on its own numbers. All lengths are in twips unless a name says 字.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import NamedTuple
+
+from ...model.report import Report
+from ...render.title import break_title
+
+TEXT_WIDTH = 11906 - 1588 - 1474  # 版心 width in twips (A4 less the GB/T 9704 margins)
+ONE_SIHAO = 280  # one 四号 (14 pt) character in twips
+IMPRINT_END = 20  # the 1 pt paragraph a text box must end with, after the 版记 table
+
+
+def text_width(text: str) -> float:
+    """Width in 字 (GBT9704.md §5): ASCII counts half a character, everything else one."""
+    return sum(0.5 if ord(ch) < 0x80 else 1.0 for ch in text)
+
+
+def imprint_layout(report: Report) -> tuple[int, int, int]:
+    """(抄送 lines, line pitch, height of the 版记 text box), all but the first in twips.
+
+    The box is bottom-aligned on the text area and its content on the box's bottom, so the last
+    rule lies on the 版心's bottom edge whatever the estimate. A fixed height, because LibreOffice
+    grows an auto-fitting box by more than its content and lifts the rule 2–3 mm. The estimate
+    errs long — whole 四号 characters, one fewer per line than fit, for punctuation that may not
+    start a line — so the text never overflows; an overestimate only leaves white above 抄送.
+    """
+    pitch = round(report.output.line_spacing * 20)
+    copy_to = report.print.copy_to
+    text = "抄送：" + "，".join(copy_to) + "。"
+    per_line = (TEXT_WIDTH - 2 * ONE_SIHAO) // ONE_SIHAO - 1
+    first = per_line
+    rest = per_line - 3
+    width = text_width(text)
+    lines = 0 if not copy_to else 1 + max(0, math.ceil((width - first) / rest))
+    rows = lines + (1 if report.print.printed_by else 0)
+    return lines, pitch, rows * pitch + IMPRINT_END
+
+
+def title_lines(report: Report) -> list[str]:
+    """The title as printed: the user's lines kept; one line, or the default, broken between words."""
+    if len(report.title) > 1:
+        return list(report.title)
+    return break_title(report.full_title, report.organization)
+
+
+def signature_indents(
+    organization: str, date_text: str, sealed: bool = False
+) -> tuple[float, float]:
+    """Right indents (in 字) of 署名 and 成文日期, GB/T 9704 7.3.5.
+
+    Unsealed (7.3.5.2): the 署名 stands 2 字 from the right margin and the date's first
+    character 2 字 right of the 署名's first character; a date longer than the 署名 stands 2 字
+    from the right margin instead, and the 署名 moves left to keep the 2 字 offset.
+    Sealed (7.3.5.1): the date stands 4 字 from the right margin and the 署名 is centred over it.
+    """
+    signature, date = text_width(organization), text_width(date_text)
+    if sealed:
+        return max(0.0, 4.0 + (date - signature) / 2), 4.0
+    if date <= signature:
+        return 2.0, signature - date
+    return date - signature + 4.0, 2.0
+
+
+class Placement(NamedTuple):
+    """Where one line of the signature block stands: alignment and indents in twips."""
+
+    jc: str
+    left: int
+    right: int
+
+
+SANHAO = 320  # one 三号 (16 pt) character in twips: the 字 of GB/T 9704's offsets
+LETTER_SPACING = 5  # the styles' −0.25 pt character spacing, in twips
+
+
+def rendered_width(text: str) -> int:
+    """Width of a 三号 line in twips: 16 pt per CJK character, 8 pt per ASCII one, less spacing."""
+    return sum((SANHAO // 2 if ord(ch) < 0x80 else SANHAO) - LETTER_SPACING for ch in text)
+
+
+def signature_layout(
+    organization: str, date_text: str, sealed: bool = False
+) -> tuple[Placement, Placement]:
+    """The 署名 and 成文日期 lines (GB/T 9704 7.3.5), placed so renderers cannot shift them.
+
+    What the standard fixes is relative: unsealed, the date's first character 2 字 right of the
+    署名's; sealed, the 署名 centred over a date 4 字 from the right margin. LibreOffice ignores
+    ``autoSpaceDE/DN`` and widens ``2022年1月7日`` by a gap at each digit/汉字 boundary, so a
+    right-aligned date would start about 1 字 off. Unsealed, both lines are therefore
+    left-aligned at indents computed from the 署名's width (汉字 only, the same in every
+    renderer), and the date starts exactly 2 字 further right. Sealed, both are centred on the
+    same point, so the 署名 stays centred over the date however wide the date is drawn.
+    """
+    signature_w, date_w = rendered_width(organization), rendered_width(date_text)
+    if sealed:
+        centre = TEXT_WIDTH - 4 * SANHAO - date_w // 2
+        half = TEXT_WIDTH - centre
+        band = Placement("center", centre - half, 0)
+        if signature_w > 2 * half:  # too long to centre inside the margins
+            return Placement("right", 0, 0), band
+        return band, band
+    # 右空二字 for the 署名, or for a date longer than the 署名 (the 署名 then moves left).
+    if text_width(date_text) > text_width(organization):
+        start = TEXT_WIDTH - 2 * SANHAO - date_w - 2 * SANHAO
+    else:
+        start = TEXT_WIDTH - 2 * SANHAO - signature_w
+    start = max(0, start)
+    return Placement("left", start, 0), Placement("left", start + 2 * SANHAO, 0)

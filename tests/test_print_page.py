@@ -1,0 +1,210 @@
+"""XML facts of the printed page: Word's mode, properties, indents, keeps, the 版记's anchoring.
+
+What LibreOffice shows is measured in ``test_layout_libreoffice``; these are the facts Word and
+WPS read from the XML, read here with the standard library's parser (independent of lawgov's
+own readers).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree as ET
+
+import pytest
+import yaml
+
+from lawgov_report.pipeline import build
+
+from helpers import EXAMPLE, ROOT
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+PRINT_EXAMPLE = ROOT / "examples" / "print-2021.yaml"
+SIDES = ("left", "right", "firstLine", "hanging", "start", "end")
+
+
+def _variants(tmp_path: Path) -> dict[str, Path]:
+    """Every kind of .docx lawgov writes: web, print, sealed print, attachments, long title."""
+    printed = yaml.safe_load(PRINT_EXAMPLE.read_text(encoding="utf-8"))
+    sealed = {**printed, "output": {"variant": "print", "seal": True}}
+    attachments = {**printed, "attachments": ["2021年度学法计划", "普法责任清单"]}
+    long_title = {k: v for k, v in printed.items() if k != "title"}
+    long_title["organization"] = "深圳市光明区人民政府"
+
+    def dump(data: dict[str, Any]) -> str:
+        return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+    sources = {
+        "web": EXAMPLE.read_text(encoding="utf-8"),
+        "print": PRINT_EXAMPLE.read_text(encoding="utf-8"),
+        "sealed": dump(sealed),
+        "attachments": dump(attachments),
+        "long-title": dump(long_title),
+    }
+    built = {}
+    for name, yaml_text in sources.items():
+        source = tmp_path / f"{name}.yaml"
+        source.write_text(yaml_text, encoding="utf-8")
+        build(source, tmp_path, ("docx",))
+        built[name] = tmp_path / f"{name}.docx"
+    return built
+
+
+@pytest.fixture(scope="module")
+def variants(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return _variants(tmp_path_factory.mktemp("variants"))
+
+
+def _part(path: Path, name: str) -> ET.Element:
+    with zipfile.ZipFile(path) as archive:
+        return ET.fromstring(archive.read(name))
+
+
+def _body(path: Path) -> ET.Element:
+    body = _part(path, "word/document.xml").find(f"{W}body")
+    assert body is not None
+    return body
+
+
+def _style(p: ET.Element) -> str:
+    style = p.find(f"{W}pPr/{W}pStyle")
+    return "" if style is None else style.get(f"{W}val", "")
+
+
+@pytest.mark.parametrize(
+    "name", ["web", "print", "sealed", "attachments", "long-title", "reference"]
+)
+def test_open_xml_validator_finds_nothing(variants: dict[str, Path], name: str) -> None:
+    from openxml_audit import OpenXmlValidator
+
+    path = ROOT / "templates" / "reference.docx" if name == "reference" else variants[name]
+    assert [str(e) for e in OpenXmlValidator().validate(path).errors] == []
+
+
+def test_word_opens_it_in_its_current_mode(variants: dict[str, Path]) -> None:
+    settings = _part(variants["print"], "word/settings.xml")
+    modes = [
+        s.get(f"{W}val")
+        for s in settings.iter(f"{W}compatSetting")
+        if s.get(f"{W}name") == "compatibilityMode"
+    ]
+    assert modes == ["15"]
+
+
+def test_app_properties_claim_no_statistics(variants: dict[str, Path]) -> None:
+    app = _part(variants["print"], "docProps/app.xml")
+    names = {child.tag.split("}")[1] for child in app}
+    assert not names & {"Pages", "Words", "Characters", "Lines", "Paragraphs", "Template"}
+    assert not names & {"AppVersion", "CharactersWithSpaces", "TotalTime"}
+
+
+def test_document_language_is_chinese(variants: dict[str, Path]) -> None:
+    lang = _part(variants["print"], "word/styles.xml").find(
+        f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang"
+    )
+    assert lang is not None
+    assert (lang.get(f"{W}val"), lang.get(f"{W}eastAsia")) == ("zh-CN", "zh-CN")
+
+
+@pytest.mark.parametrize("name", ["print", "sealed", "attachments"])
+def test_every_indent_zeroes_its_character_units(variants: dict[str, Path], name: str) -> None:
+    """An indent in twips without its ``*Chars`` twin inherits Normal's firstLineChars=200.
+
+    In Word and WPS a ``*Chars`` value overrides the twips one, so every ``w:ind`` that sets a
+    side in twips also sets that side's ``*Chars`` (zero unless meant), and a hanging indent
+    cancels the inherited first-line characters.
+    """
+    missing = []
+    for part in ("word/styles.xml", "word/document.xml"):
+        for ind in _part(variants[name], part).iter(f"{W}ind"):
+            attrs = {k.removeprefix(W) for k in ind.attrib}
+            for side in SIDES:
+                if side in attrs and f"{side}Chars" not in attrs:
+                    missing.append((part, side, dict(ind.attrib)))
+            if "hanging" in attrs and "firstLineChars" not in attrs:
+                missing.append((part, "firstLineChars", dict(ind.attrib)))
+    assert missing == []
+
+
+def test_copy_to_and_printed_by_styles_have_no_first_line_indent(
+    variants: dict[str, Path],
+) -> None:
+    styles = {
+        s.get(f"{W}styleId"): s
+        for s in _part(variants["print"], "word/styles.xml").iter(f"{W}style")
+    }
+    for style_id in ("GwCopyTo", "GwPrintedBy"):
+        ind = styles[style_id].find(f"{W}pPr/{W}ind")
+        assert ind is not None
+        assert ind.get(f"{W}firstLineChars") == "0"
+        assert ind.get(f"{W}leftChars") == "0"
+
+
+def test_the_imprint_is_the_last_thing_anchored_after_the_date(variants: dict[str, Path]) -> None:
+    paragraphs = _body(variants["print"]).findall(f"{W}p")
+    assert [_style(p) for p in paragraphs[-3:]] == ["GwSignature", "GwDate", "GwImprintAnchor"]
+    anchor = paragraphs[-1].find(f"{W}r/{W}drawing/{WP}anchor")
+    assert anchor is not None
+    assert anchor.get("layoutInCell") == "0"
+    horizontal, vertical = anchor.find(f"{WP}positionH"), anchor.find(f"{WP}positionV")
+    assert horizontal is not None
+    assert vertical is not None
+    assert (horizontal.get("relativeFrom"), horizontal.findtext(f"{WP}align")) == (
+        "margin",
+        "center",
+    )
+    assert (vertical.get("relativeFrom"), vertical.findtext(f"{WP}align")) == ("margin", "bottom")
+    extent = anchor.find(f"{WP}extent")
+    assert extent is not None
+    assert extent.get("cx") == str((11906 - 1588 - 1474) * 635)  # the 版心's width in EMU
+    # Text stored once, in the DrawingML text box (no mc:AlternateContent, no VML copy).
+    xml = ET.tostring(paragraphs[-1], encoding="unicode")
+    assert xml.count("txbxContent") == 2  # the open and the close tag
+    assert "AlternateContent" not in xml
+    assert "v:textbox" not in xml
+
+
+def test_web_version_has_no_imprint(variants: dict[str, Path]) -> None:
+    paragraphs = _body(variants["web"]).findall(f"{W}p")
+    assert _style(paragraphs[-1]) == "GwDate"
+    assert not list(_body(variants["web"]).iter(f"{WP}anchor"))
+
+
+@pytest.mark.parametrize("name", ["print", "attachments"])
+def test_signature_block_keeps_with_the_last_body_lines(
+    variants: dict[str, Path], name: str
+) -> None:
+    """From the paragraph before 特此报告 to the date every paragraph keeps with the next."""
+    paragraphs = _body(variants[name]).findall(f"{W}p")
+    texts = ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in paragraphs]
+    closing = texts.index("特此报告。")
+    date = next(i for i, p in enumerate(paragraphs) if _style(p) == "GwDate")
+    for i in range(closing - 1, date):
+        assert paragraphs[i].find(f"{W}pPr/{W}keepNext") is not None, texts[i]
+    # The last body paragraphs keep at least two of their lines together.
+    for i in (closing - 1, closing):
+        assert paragraphs[i].find(f"{W}pPr/{W}widowControl") is not None
+
+
+def test_long_default_title_is_broken_between_words(variants: dict[str, Path]) -> None:
+    title = next(p for p in _body(variants["long-title"]).findall(f"{W}p") if _style(p) == "Title")
+    pieces = [
+        "br" if r.find(f"{W}br") is not None else "".join(t.text or "" for t in r.iter(f"{W}t"))
+        for r in title.findall(f"{W}r")
+    ]
+    assert pieces == ["深圳市光明区人民政府", "br", "2021年度法治政府建设工作报告"]
+
+
+def test_docx_bytes_are_deterministic(variants: dict[str, Path], tmp_path: Path) -> None:
+    again = _variants(tmp_path)
+    for name, path in variants.items():
+        assert again[name].read_bytes() == path.read_bytes(), name
+
+
+def test_the_package_opens_as_a_zip(variants: dict[str, Path]) -> None:
+    for path in variants.values():
+        with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as archive:
+            assert archive.testzip() is None
