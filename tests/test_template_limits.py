@@ -103,6 +103,18 @@ def _build_with(tmp_path: Path, template: str, name: str = "report.md.j2") -> tu
             id="format-width",
         ),
         pytest.param(
+            "ok\n{{ '{:>{w}}'.format('x', w=3000000000) }}\n",
+            "tpl/report.md.j2:2:1: error: the result of 'format' would be 3000000007 characters "
+            "or items long; templates may make at most 10000000 [LG308]\n" + HUGE,
+            id="format-method-width-argument",
+        ),
+        pytest.param(
+            "ok\n{{ '%(a)3000000000s' % {'a': 1} }}\n",
+            "tpl/report.md.j2:2:1: error: the result of '%' would be 3000000015 characters or "
+            "items long; templates may make at most 10000000 [LG308]\n" + HUGE,
+            id="format-mapping-width",
+        ),
+        pytest.param(
             "{% set ns = namespace(s='x') %}\n{% for i in range(64) %}\n"
             "{% set ns.s = ns.s ~ ns.s %}\n{% endfor %}\n",
             "tpl/report.md.j2:3:1: error: the text joined with '~' would be 16777216 characters "
@@ -267,3 +279,17 @@ def test_exported_templates_under_the_limits_give_the_same_bytes(
     assert built.exit_code == mine.exit_code == 0
     for name in ("2021.md", "2021.docx"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_a_template_that_is_not_text(tmp_path: Path) -> None:
+    (tmp_path / "tpl").mkdir()
+    (tmp_path / "tpl" / "report.md.j2").write_bytes("第一行\n".encode() + b"\xff\xfe junk\n")
+    shutil.copy(EXAMPLE, tmp_path / "r.yaml")
+    result = run_lawgov(
+        ["build", "r.yaml", "-f", "md", "-o", "out", "--template-dir", "tpl"], tmp_path
+    )
+    assert (result.returncode, result.stderr) == (
+        3,
+        "tpl/report.md.j2:2:1: error: the template is not UTF-8 text (byte 0xff cannot be "
+        "read); save it as UTF-8 [LG302]\n" + ONE,
+    )

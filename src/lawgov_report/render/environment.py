@@ -131,7 +131,18 @@ class _ConfinedLoader(jinja2.FileSystemLoader):
             target = candidate.resolve()
             if not target.is_relative_to(inside):
                 raise OutsideTemplateDirectory(str(candidate), str(target))
-            break
+            try:
+                return super().get_source(environment, template)
+            except UnicodeDecodeError as exc:
+                line = exc.object[: exc.start].count(b"\n") + 1
+                message = _(
+                    "the template is not UTF-8 text (byte 0x{byte:02x} cannot be read); "
+                    "save it as UTF-8"
+                ).format(byte=exc.object[exc.start])
+                raise jinja2.TemplateSyntaxError(message, line, template, str(candidate)) from None
+            except OSError as exc:
+                message = _("cannot read the template: {reason}").format(reason=exc.strerror or exc)
+                raise jinja2.TemplateSyntaxError(message, 0, template, str(candidate)) from None
         return super().get_source(environment, template)
 
 

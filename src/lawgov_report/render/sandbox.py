@@ -141,18 +141,35 @@ def _check_result(value: Any, what: Callable[[], str]) -> Any:
 
 
 # Sizes of results that can outgrow their inputs, computed before they are made.
-_FORMAT_WIDTH = re.compile(r"%[-#0 +]*(\d*)(?:\.(\d+))?|\{[^{}]*?:[^{}]*?(\d+)(?:\.(\d+))?[^{}]*\}")
+_FORMAT_WIDTH = re.compile(
+    r"%(?:\([^)]*\))?[-#0 +]*(\d*)(?:\.(\d+))?|\{[^{}]*?:[^{}]*?(\d+)(?:\.(\d+))?[^{}]*\}"
+)
+_WIDTH_FROM_ARGUMENT = re.compile(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.)?\*|\{[^{}]*:[^{}]*\{")
 
 
-def _format_width(spec: str) -> int:
+def _format_size(spec: str, values: Iterable[Any]) -> int:
+    """The longest a ``%`` or ``str.format`` result of ``spec`` can be, from its widths.
+
+    Widths written in the spec count; a width taken from an argument (``%*s``, ``{:{w}}``)
+    counts as the largest whole number among the arguments.
+    """
     widest = 0
     for match in _FORMAT_WIDTH.finditer(spec):
         for group in match.groups():
-            if group and len(group) < 12:
-                widest = max(widest, int(group))
-            elif group:
-                return 10**12
-    return widest
+            if group:
+                widest = max(widest, int(group) if len(group) < 12 else 10**12)
+    if _WIDTH_FROM_ARGUMENT.search(spec):
+        numbers = [abs(v) for v in values if isinstance(v, int) and not isinstance(v, bool)]
+        widest = max([widest, *numbers])
+    return len(spec) + widest
+
+
+def _format_values(value: Any) -> list[Any]:
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, dict):
+        return list(value.values())
+    return [value]
 
 
 def _replace_size(value: str, old: Any, new: Any, count: Any = -1) -> int:
@@ -187,7 +204,9 @@ def _estimate(name: str, value: Any, args: tuple[Any, ...], kwargs: dict[str, An
     if name == "replace" and isinstance(value, str):
         return _replace_size(value, arg(0, "old", ""), arg(1, "new", ""), arg(2, "count", -1))
     if name in ("format", "format_map") and isinstance(value, str):
-        return length + _format_width(value)
+        mapping = args[0] if name == "format_map" and args else kwargs
+        values = [*args, *(mapping.values() if isinstance(mapping, dict) else [])]
+        return _format_size(value, values)
     return 0
 
 
@@ -249,29 +268,25 @@ class _GuardingCodeGenerator(jinja2.compiler.CodeGenerator):
     def visit_Template(
         self, node: jinja2.nodes.Template, frame: jinja2.compiler.Frame | None = None
     ) -> None:
-        for loop in node.find_all(jinja2.nodes.For):
-            loop.iter = jinja2.nodes.Filter(
-                loop.iter, _LOOP_FILTER, [], [], None, None, lineno=loop.iter.lineno
-            )
-        for concat in list(node.find_all(jinja2.nodes.Concat)):
-            _wrap_concat(node, concat)
+        for parent in list(node.find_all(jinja2.nodes.Node)):
+            if isinstance(parent, jinja2.nodes.For):
+                parent.iter = _filtered(parent.iter, _LOOP_FILTER)
+            for field in parent.fields:
+                value = getattr(parent, field, None)
+                if isinstance(value, jinja2.nodes.Concat):
+                    setattr(parent, field, _filtered(value, _CONCAT_FILTER))
+                elif isinstance(value, list):
+                    value[:] = [
+                        _filtered(item, _CONCAT_FILTER)
+                        if isinstance(item, jinja2.nodes.Concat)
+                        else item
+                        for item in value
+                    ]
         super().visit_Template(node, frame)
 
 
-def _wrap_concat(root: jinja2.nodes.Node, concat: jinja2.nodes.Concat) -> None:
-    """Replace ``concat`` where it stands in the tree by ``concat | lawgov_sized``."""
-    wrapper = jinja2.nodes.Filter(concat, _CONCAT_FILTER, [], [], None, None, lineno=concat.lineno)
-    for parent in root.find_all(jinja2.nodes.Node):
-        for field in parent.fields:
-            current = getattr(parent, field, None)
-            if current is concat:
-                setattr(parent, field, wrapper)
-                return
-            if isinstance(current, list):
-                for index, item in enumerate(current):
-                    if item is concat:
-                        current[index] = wrapper
-                        return
+def _filtered(expression: jinja2.nodes.Node, name: str) -> jinja2.nodes.Filter:
+    return jinja2.nodes.Filter(expression, name, [], [], None, None, lineno=expression.lineno)
 
 
 def _output() -> str:
@@ -331,7 +346,7 @@ class GuardedEnvironment(jinja2.sandbox.ImmutableSandboxedEnvironment):
             if _sized(left) is not None and _sized(right) is not None:
                 budget.size(len(left) + len(right), what)
         elif operator == "%" and isinstance(left, str):
-            budget.size(len(left) + _format_width(left), what)
+            budget.size(_format_size(left, _format_values(right)), what)
         elif (
             operator == "**"
             and isinstance(left, int)
@@ -358,8 +373,10 @@ class GuardedEnvironment(jinja2.sandbox.ImmutableSandboxedEnvironment):
         """Every call is a step; methods of strings and lists may not make oversized results."""
         budget = _budget()
         budget.step()
-        owner = getattr(__obj, "__self__", None)
-        name = getattr(__obj, "__name__", "")
+        # The sandbox hands out str.format as a wrapper of the bound method.
+        bound = getattr(__obj, "__wrapped__", __obj)
+        owner = getattr(bound, "__self__", None)
+        name = getattr(bound, "__name__", "")
 
         def what() -> str:
             return _("the result of '{name}'").format(name=name or "call")
