@@ -56,9 +56,9 @@ def test_build_format_md_only(runner: CliRunner, tmp_path: Path) -> None:
 
 
 def test_unknown_format_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
-    result = runner.invoke(app, ["build", str(EXAMPLE), "-o", str(tmp_path), "--format", "pdf"])
+    result = runner.invoke(app, ["build", str(EXAMPLE), "-o", str(tmp_path), "--format", "odt"])
     assert result.exit_code == 2
-    assert "unknown format pdf; choose from docx, md" in result.stderr
+    assert "unknown format odt; choose from docx, html, html-fragment, md, pdf" in result.stderr
     assert list(tmp_path.iterdir()) == []
 
 

@@ -171,4 +171,7 @@ def test_unsupported_format(tmp_path: Path, runner: CliRunner) -> None:
     source.write_bytes(b"%PDF")
     result = runner.invoke(app, ["import", str(source)])
     assert result.exit_code == 1
-    assert "cannot import .pdf; use one of .docx, .markdown, .md, .txt [LG601]" in result.stderr
+    assert (
+        "cannot import .pdf; use one of .docx, .htm, .html, .markdown, .md, .txt [LG601]"
+        in result.stderr
+    )

@@ -147,6 +147,17 @@ CASES: dict[str, tuple[Patch, Patch]] = {
         _text("建设廉洁高效、守法诚信的法治政府。"),
         _text("建设智能高效、廉洁诚信、人民满意的法治政府。"),
     ),
+    "LG180": (
+        _text("聘请律师张某（身份证号11010519491231002X）为法律顾问。"),
+        # A check digit that does not fit, and a date that does not exist: not ID numbers.
+        _text("档案编号110105194912310021、110105194913310029已归档。"),
+    ),
+    "LG181": (
+        _text("联系人：王某，电话138 1234 5678。"),
+        _text("服务热线0533-6961234，12345政务服务便民热线。"),
+    ),
+    "LG182": (_set("published", "2022-04-02"), _set("published", "2022-03-31")),
+    "LG183": (_set("published", "2022-01-06"), _set("published", "2022-01-07")),
 }
 
 

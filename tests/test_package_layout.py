@@ -28,6 +28,7 @@ RANKS = {
     "provenance": 3,
     "render": 3,
     "lint": 4,
+    "typeset": 4,
     "writers": 5,
     "importers": 5,
     "workflow": 6,

@@ -55,7 +55,10 @@ def _export(runner: CliRunner, directory: Path) -> None:
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in directory.iterdir()) == [
         "reference.docx",
+        "report-body.html.j2",
         "report.docx.xml.j2",
+        "report.fragment.html.j2",
+        "report.html.j2",
         "report.md.j2",
     ]
 

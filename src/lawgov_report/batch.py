@@ -20,17 +20,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from .errors import Diagnostic, LawgovError, Severity, SourceLocation
+from .errors import Diagnostic, LawgovError, OutputError, Severity, SourceLocation
 from .i18n import _
 from .pipeline import (
     CheckOptions,
     InputFiles,
+    Pending,
     TemplateChoice,
+    finish,
     output_paths,
     overwritten_inputs,
     prepare,
     same_file,
 )
+from .writers import BATCHED
 
 if TYPE_CHECKING:  # multiprocessing costs start-up time: imported only for a parallel run
     from multiprocessing.connection import Connection
@@ -44,7 +47,8 @@ EXIT_OUTPUT_FAILURE = 3
 class Outcome:
     """What building one input did: files written, findings, and the exit code it asks for.
 
-    ``changed`` carries the rendered bytes from a worker to the parent, which writes them.
+    ``changed`` carries the rendered bytes from a worker to the parent, which writes them;
+    ``pending`` the batched formats (PDF), finished by the parent after every build.
     """
 
     source: Path
@@ -52,6 +56,7 @@ class Outcome:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     exit_code: int = 0
     changed: dict[Path, bytes] = field(default_factory=dict)
+    pending: tuple[Pending, ...] = ()
 
 
 class BuildJob(NamedTuple):
@@ -188,7 +193,9 @@ def prepare_one(job: BuildJob) -> Outcome:
         )
     except LawgovError as exc:
         return Outcome(job.source, [], exc.diagnostics, exc.exit_code)
-    return Outcome(job.source, prepared.paths, prepared.findings, 0, prepared.changed)
+    return Outcome(
+        job.source, prepared.paths, prepared.findings, 0, prepared.changed, prepared.pending
+    )
 
 
 def _write(outcome: Outcome) -> Outcome:
@@ -240,10 +247,41 @@ def _serve(connection: Connection, parents_ends: tuple[Connection, ...]) -> None
 def run(jobs: list[BuildJob], workers: int = 1) -> Iterator[Outcome]:
     """Build every job, yielding outcomes in input order (in parallel when ``workers`` > 1).
 
+    With a batched format (PDF) the outcomes are held until every report is built, so that
+    one ``finish`` (one LibreOffice process per worker) completes them all; each report's
+    other outputs are already written by then, and stay written whatever the PDF step does.
+
     An interruption (``KeyboardInterrupt``, which the CLI also raises for SIGTERM) propagates
     after the temporary files of the write in progress are removed and the workers stopped;
     every output already yielded is complete.
     """
+    if not any(fmt in BATCHED for job in jobs for fmt in job.formats):
+        yield from _build_all(jobs, workers)
+        return
+    outcomes = list(_build_all(jobs, workers))
+    _finish_pending(outcomes, workers)
+    order = {
+        job.source: list(output_paths(job.source, job.out_dir, job.formats).values())
+        for job in jobs
+    }
+    for outcome in outcomes:
+        outcome.paths.sort(key=order[outcome.source].index)
+    yield from outcomes
+
+
+def _finish_pending(outcomes: list[Outcome], workers: int) -> None:
+    pending = [(outcome, p) for outcome in outcomes for p in outcome.pending]
+    results = finish([p for _outcome, p in pending], workers)
+    for (outcome, p), (in_place, problems) in zip(pending, results, strict=True):
+        if in_place:
+            outcome.paths.append(p.target)
+        outcome.diagnostics.extend(problems)
+        if any(d.severity is Severity.ERROR for d in problems):
+            outcome.exit_code = max(outcome.exit_code, OutputError.exit_code)
+        outcome.pending = ()
+
+
+def _build_all(jobs: list[BuildJob], workers: int) -> Iterator[Outcome]:
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
             yield _write(prepare_one(job))

@@ -18,7 +18,7 @@ from .model import validation
 from .model.report import Report, Variant
 from .model.settings import RenderOptions
 from .source.loader import KeyPath, SourceMap, load_data, paused_garbage_collection, read_text
-from .writers import get_writer, suffix_of, writer_warnings
+from .writers import BATCHED, get_finisher, get_preparer, get_writer, suffix_of, writer_warnings
 
 DEFAULT_FORMATS = ("docx", "md")
 
@@ -189,19 +189,32 @@ def render_options(checked: Checked, source: Path, choice: TemplateChoice) -> Re
     return RenderOptions(tuple(dirs), reference, choice.variant or output.variant)
 
 
+class Pending(NamedTuple):
+    """A batched format's output (PDF) prepared for one report, finished for the whole batch."""
+
+    fmt: str
+    target: Path
+    job: object  # the format's ``prepare`` result; picklable
+
+
 class Built(NamedTuple):
-    """What one build wrote, and the lint findings that did not stop it."""
+    """What one build wrote, the lint findings that did not stop it, and what is pending."""
 
     paths: list[Path]
     findings: list[Diagnostic]
+    pending: tuple[Pending, ...] = ()
 
 
 class Prepared(NamedTuple):
-    """One report rendered in memory: every output path, the bytes of those that change."""
+    """One report rendered in memory, not yet written.
+
+    Every output path, the bytes of those that change, and the batched formats to finish.
+    """
 
     paths: list[Path]
     changed: dict[Path, bytes]
     findings: list[Diagnostic]
+    pending: tuple[Pending, ...] = ()
 
 
 def build(
@@ -212,19 +225,31 @@ def build(
     display: str | None = None,
     force: bool = False,
     options: CheckOptions = CheckOptions(),
+    defer: bool = False,
 ) -> Built:
     """Check, render every format in memory, then write them all atomically.
 
     Lint errors (and warnings under ``strict``) stop the build before anything is written. An
     existing output is replaced only when lawgov wrote it and nobody changed it since (or with
     ``force``); an output whose bytes would not change is left alone; an output that would
-    replace one of the build's own inputs is refused, even with ``force``.
+    replace one of the build's own inputs is refused, even with ``force``. Batched formats
+    (PDF) are only prepared here; with ``defer`` they come back as ``pending`` for the batch
+    to ``finish`` together, otherwise they are finished now (a batch of one).
     """
     prepared = prepare(source, out_dir, formats, templates, display, force, options)
     from .output import write_all
 
     write_all(prepared.changed)
-    return Built(prepared.paths, prepared.findings)
+    built = Built(prepared.paths, prepared.findings, prepared.pending)
+    if defer or not built.pending:
+        return built
+    paths, problems = list(built.paths), []
+    for pending, (written, found) in zip(built.pending, finish(list(built.pending)), strict=True):
+        paths.extend([pending.target] if written else [])
+        problems.extend(found)
+    if any(d.severity is Severity.ERROR for d in problems):
+        raise OutputError(problems)
+    return Built(paths, [*built.findings, *problems])
 
 
 def prepare(
@@ -238,11 +263,35 @@ def prepare(
 ) -> Prepared:
     """Everything of ``build`` except writing: what a worker process does in a batch.
 
-    Workers never write files; the parent process writes what they prepared, so that an
-    interrupted batch has exactly one place that cleans up temporary files.
+    Workers never write files; the parent process writes what they prepared (and finishes
+    the batched formats), so that an interrupted batch has exactly one place that cleans up
+    temporary files.
     """
     with paused_garbage_collection():
         return _prepare(source, out_dir, formats, templates, display, force, options)
+
+
+def finish(pending: list[Pending], workers: int = 1) -> list[tuple[bool, list[Diagnostic]]]:
+    """Finish batched outputs: one call per format for the whole batch, each file then written.
+
+    Returns, per pending output, whether it is in place (written, or already the same bytes)
+    and what to report. A failure leaves that one output as it was; the rest are written.
+    """
+    from .output import write_all
+
+    results: list[tuple[bool, list[Diagnostic]]] = [(False, [])] * len(pending)
+    for fmt in dict.fromkeys(p.fmt for p in pending):
+        indices = [i for i, p in enumerate(pending) if p.fmt == fmt]
+        items = [(pending[i].target, pending[i].job) for i in indices]
+        for i, done in zip(indices, get_finisher(fmt)(items, workers), strict=True):
+            problems = list(done.problems)
+            if done.data is not None and not _same_bytes(pending[i].target, done.data):
+                try:
+                    write_all({pending[i].target: done.data})
+                except OutputError as exc:
+                    problems.extend(exc.diagnostics)
+            results[i] = (done.data is not None and len(problems) == len(done.problems), problems)
+    return results
 
 
 def _prepare(
@@ -263,14 +312,23 @@ def _prepare(
     overwritten = overwritten_inputs(list(targets.values()), inputs)
     if overwritten:
         raise OutputError(overwritten)
-    rendered = {targets[fmt]: get_writer(fmt)(checked.report, render) for fmt in formats}
+    rendered = {
+        targets[fmt]: get_writer(fmt)(checked.report, render)
+        for fmt in formats
+        if fmt not in BATCHED
+    }
+    pending = tuple(
+        Pending(fmt, targets[fmt], get_preparer(fmt)(checked.report, render))
+        for fmt in formats
+        if fmt in BATCHED
+    )
     if not force:
-        problems = _overwrite_problems(list(rendered))
+        problems = _overwrite_problems([*rendered, *(p.target for p in pending)])
         if problems:
             raise OutputError(problems)
     changed = {path: data for path, data in rendered.items() if not _same_bytes(path, data)}
     warnings = [w for fmt in formats for w in writer_warnings(fmt, render)]
-    return Prepared(list(rendered), changed, checked.findings + warnings)
+    return Prepared(list(rendered), changed, checked.findings + warnings, pending)
 
 
 def same_file(a: Path, b: Path) -> bool:

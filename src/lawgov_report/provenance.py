@@ -5,7 +5,10 @@ would destroy that work. Every output therefore carries the SHA-256 of its own c
 - Markdown: a last line ``<!-- 由 lawgov 生成，请修改 YAML 源文件而非本文件；sha256=… -->``
   (invisible when rendered), hashing everything before that line;
 - DOCX: a custom document property ``lawgov-sha256`` (kept by Word and WPS when they save),
-  hashing every other part of the package.
+  hashing every other part of the package;
+- HTML: the Markdown's last line, an HTML comment after ``</html>``;
+- PDF: an Info dictionary entry ``/LawgovSHA256 (…)``, hashing the file with that value
+  zeroed (a PDF editor that saves appends to the file, so an edit always shows).
 Before a build replaces a file it checks the file still matches its recorded hash. A file that
 was edited, or that lawgov did not write, is only replaced with ``--force``.
 """
@@ -29,6 +32,8 @@ PROPERTY = "lawgov-sha256"
 MD_NOTE = "由 lawgov 生成，请修改 YAML 源文件而非本文件"
 _MD_STAMP = re.compile(rb"\n<!-- .*?sha256=([0-9a-f]{64}) -->\n\Z")
 _DOCX_STAMP = re.compile(rb"<vt:lpwstr>([0-9a-f]{64})</vt:lpwstr>")
+_PDF_STAMP = re.compile(rb"/LawgovSHA256 \(([0-9a-f]{64})\)")
+_PDF_ZEROS = b"0" * 64
 _CUSTOM_XML = (
     "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"'
@@ -56,7 +61,7 @@ class State(enum.Enum):
 
 
 def stamp_markdown(text: str) -> str:
-    """Append the generation record to Markdown text."""
+    """Append the generation record to Markdown (or HTML) text."""
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return f"{text}\n<!-- {MD_NOTE}；sha256={digest} -->\n"
 
@@ -82,6 +87,24 @@ def stamp_docx_entries(entries: dict[str, bytes]) -> dict[str, bytes]:
         )
     stamped[CUSTOM_PART] = _CUSTOM_XML.replace("{digest}", _entries_digest(stamped)).encode("utf-8")
     return stamped
+
+
+def stamp_pdf(data: bytes) -> bytes:
+    """Fill the PDF's zeroed ``/LawgovSHA256`` entry with the SHA-256 of the file as it is."""
+    found = _PDF_STAMP.search(data)
+    if found is None or found.group(1) != _PDF_ZEROS:
+        raise ValueError("the PDF has no empty /LawgovSHA256 entry to fill")
+    digest = hashlib.sha256(data).hexdigest().encode()
+    return data[: found.start(1)] + digest + data[found.end(1) :]
+
+
+def _pdf_state(data: bytes) -> State:
+    found = _PDF_STAMP.search(data)
+    if found is None:
+        return State.FOREIGN
+    zeroed = data[: found.start(1)] + _PDF_ZEROS + data[found.end(1) :]
+    recorded = found.group(1).decode()
+    return State.GENERATED if hashlib.sha256(zeroed).hexdigest() == recorded else State.EDITED
 
 
 def _markdown_state(data: bytes) -> State:
@@ -119,6 +142,8 @@ def state_of(path: Path) -> State:
         return State.FOREIGN
     if path.suffix == ".docx":
         return _docx_state(data)
+    if path.suffix == ".pdf":
+        return _pdf_state(data)
     return _markdown_state(data)
 
 

@@ -3,7 +3,7 @@
 No business logic lives here. Diagnostics go to stderr, results (written paths, JSON) to stdout.
 (No ``from __future__ import annotations``: Typer would evaluate every parameter annotation
 from its string at each start.) The commands live in one module per group (``build``:
-build and check; ``workflow``: new, diff, import, textconv, schema, templates); this module
+build and check; ``workflow``: new, diff, import, textconv, schema, templates; ``doctor``); this module
 makes the app, registers them and is the console-script entry point.
 Exit codes: 0 ok; 1 invalid input or lint errors; 2 usage; 3 template or output failure.
 Only ``LawgovError`` (a user or environment problem) is caught; any other exception is a bug in
@@ -19,6 +19,7 @@ import typer
 
 from .. import __version__
 from . import build as build_commands
+from . import doctor as doctor_command
 from . import workflow as workflow_commands
 
 app = typer.Typer(
@@ -50,6 +51,7 @@ def _main(
 
 build_commands.register(app)
 workflow_commands.register(app)
+doctor_command.register(app)
 
 
 def _tune_garbage_collector() -> None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import Diagnostic, Severity, sort_diagnostics
+from ..i18n import _
 from ..model.report import Variant
 from .printing import EXIT_INVALID, EXIT_OK, EXIT_USAGE, print_diagnostics, summary
 
@@ -97,7 +98,12 @@ def build(
         ),
     ] = None,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="Comma-separated output formats: docx, md.")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Comma-separated output formats: docx, md, pdf, html, html-fragment.",
+        ),
     ] = "docx,md",
     force: Annotated[
         bool,
@@ -163,6 +169,13 @@ def build(
         if source not in outcomes
     ]
     progress = sys.stderr.isatty() and len(sources) > 1
+    if sys.stderr.isatty() and jobs and "pdf" in formats:  # the outputs come after LibreOffice
+        typer.echo(
+            _("making {count} PDF(s) with LibreOffice; this takes a while…").format(
+                count=len(jobs)
+            ),
+            err=True,
+        )
     try:
         for done, outcome in enumerate(batch.run(jobs, jobs_count), start=1):
             outcomes[outcome.source] = outcome
@@ -198,8 +211,6 @@ def _interrupted(
     sources: list[Path], outcomes: "dict[Path, batch.Outcome]", interrupt: KeyboardInterrupt
 ) -> None:
     """Ctrl-C or SIGTERM: list what was built; every output is whole or untouched (130/143)."""
-    from ..i18n import _
-
     written = [path for s in sources if s in outcomes for path in outcomes[s].paths]
     for path in written:
         typer.echo(str(path))

@@ -191,7 +191,7 @@ def templates_export(
     ],
     force: Annotated[bool, typer.Option("--force", help="Overwrite files already there.")] = False,
 ) -> None:
-    """Copy the built-in templates (Markdown, DOCX body, reference.docx) into DIRECTORY.
+    """Copy the built-in templates (Markdown, DOCX body, reference.docx, HTML) into DIRECTORY.
 
     Edit them, then build with --template-dir DIRECTORY (or output: template_dir: in the YAML);
     open reference.docx in Word or WPS to change styles, page setup or footers.

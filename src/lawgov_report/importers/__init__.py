@@ -27,6 +27,8 @@ READERS: dict[str, str] = {
     ".md": "markdown",
     ".markdown": "markdown",
     ".docx": "docx_reader",
+    ".html": "html",  # lawgov's published page (lawgov build --format html), or any web page
+    ".htm": "html",
 }
 
 __all__ = ["READERS", "Imported", "Line", "import_file"]

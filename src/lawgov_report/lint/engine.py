@@ -4,8 +4,9 @@ Why codes and a table: each rule has a stable code (``LG1xx``), a default severi
 message, so users can select, ignore or re-grade rules (on the command line or under ``lint:`` in
 the YAML) and look each one up in ``docs/rules.md``. Rules read the validated model; positions
 come from the loader's source map, so every finding points at a line and column of the YAML.
-The rules themselves are in ``document`` (whole report), ``text`` (one text at a
-time) and ``print`` (the paper version); this module selects them and runs them.
+The rules themselves are in ``document`` (whole report), ``text`` (one text at a time),
+``print`` (the paper version) and ``publication`` (what must not reach the website, and its
+deadline); this module selects them and runs them.
 """
 
 from __future__ import annotations
@@ -17,10 +18,13 @@ from ..source.loader import SourceMap
 from .base import Context, Finding, LintOptions, Rule, iter_texts
 from .document import DOCUMENT_RULES
 from .print import PRINT_RULES
+from .publication import PUBLICATION_RULES
 from .text import TEXT_RULES
 
 RULES: tuple[Rule, ...] = tuple(
-    sorted(DOCUMENT_RULES + TEXT_RULES + PRINT_RULES, key=lambda rule: rule.code)
+    sorted(
+        DOCUMENT_RULES + TEXT_RULES + PRINT_RULES + PUBLICATION_RULES, key=lambda rule: rule.code
+    )
 )
 RULES_BY_CODE = {rule.code: rule for rule in RULES}
 

@@ -300,6 +300,13 @@ class Report(StrictModel):
     date: Annotated[dt.date, BeforeValidator(_parse_date)] = Field(
         description="成文日期，写作 2022-01-07 或 2022年1月7日；输出为“2022年1月7日”。"
     )
+    published: Annotated[dt.date | None, BeforeValidator(_parse_date)] = Field(
+        default=None,
+        description=(
+            "公开日期（可省略）：在政府网站上公开的日期，写作 2022-03-20 或 2022年3月20日。"
+            "写了就检查是否在次年4月1日之前，并在网页中显示。"
+        ),
+    )
     title: Annotated[list[Text], BeforeValidator(_one_or_many)] = Field(
         default_factory=_empty_list,
         description=(

@@ -91,7 +91,8 @@ def _bytecode_cache(kind: str) -> jinja2.BytecodeCache | None:
 
 
 def _autoescape(name: str | None) -> bool:
-    return bool(name) and str(name).endswith((".xml.j2", ".xml"))
+    """XML and HTML templates escape every value: user text is text, never markup."""
+    return bool(name) and str(name).endswith((".xml.j2", ".xml", ".html.j2", ".html"))
 
 
 def _official_date(value: Any) -> str:

@@ -173,4 +173,6 @@ def break_title(title: str, organization: str = "") -> list[str]:
         )
     ]
     cost2, lines2 = _best(names + segmented)
+    if min(cost, cost2) >= FORBIDDEN:
+        return [title]
     return lines2 if cost2 < cost else lines

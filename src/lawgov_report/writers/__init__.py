@@ -1,8 +1,9 @@
 """The table of output formats: one module per format, one entry here (pandoc's writer table).
 
-Owns: the table and one module (or package) per format: ``markdown``, ``docx``. Writers may
-import ``render``, ``model``, ``ooxml``, ``provenance`` and ``errors``; only the pipeline
-imports them, through this table.
+Owns: the table and one module (or package) per format: ``markdown``, ``docx``, ``html`` (the
+page and the fragment), ``pdf``. Writers may import ``render``, ``model``, ``ooxml``,
+``typeset``, ``provenance``, ``i18n`` and ``errors``; only the pipeline imports them, through
+this table.
 
 Why lazy: each entry names its module, imported only when that format is written, so ``check``
 and a Markdown-only build never import the DOCX writer.
@@ -11,10 +12,13 @@ and a Markdown-only build never import the DOCX writer.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+
+from ..errors import Diagnostic
 
 if TYPE_CHECKING:
-    from ..errors import Diagnostic
     from ..model.report import Report
     from ..model.settings import RenderOptions
 
@@ -27,18 +31,55 @@ class Writer(Protocol):
 
 
 WRITERS: dict[str, tuple[str, str]] = {
-    # format: (module under lawgov_report.writers, file suffix)
+    # format: (module under lawgov_report.writers[:function, default render], file suffix)
     "docx": ("docx.writer", ".docx"),
     "md": ("markdown", ".md"),
+    "html": ("html", ".html"),
+    "html-fragment": ("html:render_fragment", ".fragment.html"),
+    "pdf": ("pdf", ".pdf"),
 }
+
+# Formats finished once for a whole batch (``prepare`` per report, then one ``finish`` call
+# for every report of a ``lawgov build``): a PDF needs LibreOffice, whose start costs more
+# than a conversion, so one process converts them all.
+BATCHED = frozenset({"pdf"})
+
+
+class Finished(NamedTuple):
+    """A batched format's result for one report: its bytes, or None, and what to report."""
+
+    data: bytes | None
+    problems: list[Diagnostic]
+
+
+class Finisher(Protocol):
+    """A batched format's ``finish``: every prepared report of the batch in one call."""
+
+    def __call__(self, items: Sequence[tuple[Path, Any]], workers: int = ..., /) -> list[Finished]:
+        """One result per (target, prepared job), in order."""
+
+
+def _function(fmt: str, default: str) -> Any:
+    module_name, _colon, function = WRITERS[fmt][0].partition(":")
+    module = importlib.import_module(f"{__name__}.{module_name}")
+    return getattr(module, function or default)
 
 
 def get_writer(fmt: str) -> Writer:
     """The ``render(report, options) -> bytes`` function of one format."""
-    module_name, _suffix = WRITERS[fmt]
-    module = importlib.import_module(f"{__name__}.{module_name}")
-    writer: Writer = module.render
+    writer: Writer = _function(fmt, "render")
     return writer
+
+
+def get_preparer(fmt: str) -> Any:
+    """A batched format's ``prepare(report, options)``: the picklable job ``finish`` takes."""
+    return _function(fmt, "prepare")
+
+
+def get_finisher(fmt: str) -> Finisher:
+    """A batched format's ``finish(items, workers)``."""
+    finisher: Finisher = _function(fmt, "finish")
+    return finisher
 
 
 def writer_warnings(fmt: str, options: RenderOptions) -> list[Diagnostic]:
@@ -47,7 +88,7 @@ def writer_warnings(fmt: str, options: RenderOptions) -> list[Diagnostic]:
     A writer module may define ``warnings(options)``; it is called after ``render``, so it costs
     nothing the render did not already pay.
     """
-    module_name, _suffix = WRITERS[fmt]
+    module_name = WRITERS[fmt][0].partition(":")[0]
     module = importlib.import_module(f"{__name__}.{module_name}")
     check = getattr(module, "warnings", None)
     found: list[Diagnostic] = check(options) if check is not None else []
