@@ -85,7 +85,7 @@ def test_a_report_named_like_its_output_is_never_overwritten(
     result = runner.invoke(app, ["build", str(source), "--force"])
     assert result.exit_code == 3
     assert result.stderr == (
-        f"{source}: error: this output would replace the input {source}; not built [LG404]\n"
+        f"{source}: error: this output would replace the input {source}; not written [LG404]\n"
         "  hint: name report files *.yaml, and keep inputs out of the -o directory\n" + ONE
     )
     assert source.read_bytes() == before
@@ -102,7 +102,7 @@ def test_an_output_that_is_another_input_is_refused_before_any_work(
     result = runner.invoke(app, ["build", str(first), str(second), "--force", "-f", "md"])
     assert result.exit_code == 3
     assert (
-        f"{second}: error: this output would replace the input {second}; not built [LG404]\n"
+        f"{second}: error: this output would replace the input {second}; not written [LG404]\n"
     ) in result.stderr
     assert result.stderr.count("[LG404]") == 2  # a.yaml's a.md is the input a.md too
     assert second.read_bytes() == before
@@ -121,7 +121,7 @@ def test_a_reference_document_in_the_output_directory_is_not_replaced(
     )
     assert result.exit_code == 3
     assert (
-        f"{reference}: error: this output would replace the input {reference}; not built [LG404]"
+        f"{reference}: error: this output would replace the input {reference}; not written [LG404]"
     ) in result.stderr
     assert reference.read_bytes() == before
     assert sorted(p.name for p in out.iterdir()) == ["a.docx"]
@@ -252,3 +252,25 @@ def test_a_worker_that_dies_is_reported_and_the_rest_are_built(tmp_path: Path) -
     assert sorted(p.name for p in out.iterdir()) == [
         f"r{n}.{suffix}" for n in (0, 2, 3) for suffix in ("docx", "md")
     ]
+
+
+def test_new_and_import_never_write_over_their_source(
+    report: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    before = report.read_bytes()
+    result = runner.invoke(
+        app, ["new", "2022", "--from", str(report), "-o", str(report), "--force"]
+    )
+    assert result.exit_code == 3
+    assert result.stderr == (
+        f"{report}: error: this output would replace the input {report}; not written [LG404]\n"
+        "  hint: choose another file with -o\n"
+    )
+    assert report.read_bytes() == before
+    assert runner.invoke(app, ["build", str(report), "-f", "docx"]).exit_code == 0
+    word = tmp_path / "a.docx"
+    before = word.read_bytes()
+    result = runner.invoke(app, ["import", str(word), "-o", str(word), "--force"])
+    assert result.exit_code == 3
+    assert "not written [LG404]" in result.stderr
+    assert word.read_bytes() == before

@@ -376,7 +376,9 @@ def _resolved(path: Path) -> Path | None:
         return None
 
 
-def overwritten_inputs(targets: list[Path], inputs: InputFiles) -> list[Diagnostic]:
+def overwritten_inputs(
+    targets: list[Path], inputs: InputFiles, hint: str | None = None
+) -> list[Diagnostic]:
     """Outputs that are one of the inputs: refused before any work, ``--force`` or not.
 
     A report named ``report.md`` builds ``report.md``; a reference document in the output
@@ -391,10 +393,11 @@ def overwritten_inputs(targets: list[Path], inputs: InputFiles) -> list[Diagnost
                     SourceLocation(str(target)),
                     Severity.ERROR,
                     "LG404",
-                    _("this output would replace the input {input}; not built").format(
+                    _("this output would replace the input {input}; not written").format(
                         input=source
                     ),
-                    hint=_("name report files *.yaml, and keep inputs out of the -o directory"),
+                    hint=hint
+                    or _("name report files *.yaml, and keep inputs out of the -o directory"),
                 )
             )
     return problems

@@ -56,7 +56,7 @@ def new(
     except LawgovError as exc:
         print_diagnostics(exc.diagnostics)
         raise typer.Exit(exc.exit_code) from None
-    write_new_file(target, to_yaml(data, schema_ref), force)
+    write_new_file(target, to_yaml(data, schema_ref), force, previous)
     typer.echo(str(target))
 
 
@@ -137,7 +137,7 @@ def import_report(
         f"由 lawgov import 从 {file.name} 导入。请对照原文核对结构（各部分的 kind、标题、条目），\n"
         "序号（一、（一）1.（1）一是）已去掉，输出时自动生成。"
     )
-    write_new_file(target, commented_yaml(imported.data, header, "lawgov.schema.json"), force)
+    write_new_file(target, commented_yaml(imported.data, header, "lawgov.schema.json"), force, file)
     print_diagnostics(imported.warnings)
     summary(imported.warnings)
     typer.echo(str(target))
