@@ -140,7 +140,7 @@ def state_of(path: Path) -> State:
         return State.ABSENT
     except IsADirectoryError:
         return State.FOREIGN
-    if path.suffix == ".docx":
+    if path.suffix in (".docx", ".xlsx"):
         return _docx_state(data)
     if path.suffix == ".pdf":
         return _pdf_state(data)

@@ -20,6 +20,7 @@ import typer
 from .. import __version__
 from . import build as build_commands
 from . import doctor as doctor_command
+from . import supervise as supervise_commands
 from . import workflow as workflow_commands
 
 app = typer.Typer(
@@ -52,6 +53,7 @@ def _main(
 build_commands.register(app)
 workflow_commands.register(app)
 doctor_command.register(app)
+supervise_commands.register(app)
 
 
 def _tune_garbage_collector() -> None:

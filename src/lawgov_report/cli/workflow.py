@@ -143,14 +143,24 @@ def import_report(
     typer.echo(str(target))
 
 
-def schema() -> None:
+def schema(
+    roster: Annotated[
+        bool, typer.Option("--roster", help="The roster's schema (units.yaml) instead.")
+    ] = False,
+) -> None:
     """Print the JSON Schema of the report YAML (Chinese descriptions), for editors.
 
     Point your editor at it with a first line in the YAML:
     # yaml-language-server: $schema=lawgov.schema.json
+    With --roster, the schema of the supervising office's roster (units.yaml).
 
     Example: lawgov schema > lawgov.schema.json
     """
+    if roster:
+        from ..model.roster import roster_schema_text
+
+        typer.echo(roster_schema_text(), nl=False)
+        return
     from ..model.schema import schema_text
 
     typer.echo(schema_text(), nl=False)

@@ -8,9 +8,10 @@ was found, placed at the line and column the source map gives, with a hint where
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
-from typing import Any
+from typing import Any, TypeVar
 
 import pydantic
 from pydantic_core import ErrorDetails
@@ -18,6 +19,8 @@ from pydantic_core import ErrorDetails
 from ..errors import Diagnostic, ReportError, Severity
 from ..source.loader import KeyPath, LoadedData
 from .report import PartKind, Report
+
+M = TypeVar("M", bound=pydantic.BaseModel)
 
 
 def format_key_path(key_path: KeyPath) -> str:
@@ -38,9 +41,11 @@ def _describe(value: Any) -> str:
     return repr(str(value))
 
 
-def _model_at(key_path: KeyPath) -> type[pydantic.BaseModel] | None:
+def _model_at(
+    key_path: KeyPath, root: type[pydantic.BaseModel] = Report
+) -> type[pydantic.BaseModel] | None:
     """The model class whose fields live at ``key_path`` (for did-you-mean hints)."""
-    current: Any = Report
+    current: Any = root
     for part in key_path:
         if isinstance(part, int):
             continue
@@ -99,7 +104,8 @@ def _translate(error: ErrorDetails) -> tuple[str, str]:
     if kind == "string_type":
         return f"expected text, got {found}", ""
     if kind == "enum":
-        choices = [k.value for k in PartKind]
+        expected = str(ctx.get("expected", ""))
+        choices = re.findall(r"'([^']*)'", expected) or [k.value for k in PartKind]
         return (
             f"expected one of {', '.join(choices)}; got {found}",
             _suggest(str(value), choices),
@@ -113,7 +119,9 @@ def _translate(error: ErrorDetails) -> tuple[str, str]:
     return f"{error['msg']} (got {found})", ""
 
 
-def _diagnostic(error: ErrorDetails, loaded: LoadedData) -> Diagnostic:
+def _diagnostic(
+    error: ErrorDetails, loaded: LoadedData, root: type[pydantic.BaseModel] = Report
+) -> Diagnostic:
     key_path: KeyPath = tuple(p for p in error["loc"] if isinstance(p, str | int))
     if error["type"] not in ("missing", "extra_forbidden"):
         # pydantic's loc can reach below what the YAML spelled out (a paragraph written as
@@ -123,7 +131,7 @@ def _diagnostic(error: ErrorDetails, loaded: LoadedData) -> Diagnostic:
     source_map = loaded.source_map
     if error["type"] == "extra_forbidden":
         key = str(key_path[-1])
-        model = _model_at(key_path[:-1])
+        model = _model_at(key_path[:-1], root)
         hint = _suggest(key, list(model.model_fields)) if model else ""
         if not hint and model:
             hint = f"allowed keys here: {', '.join(model.model_fields)}"
@@ -147,8 +155,13 @@ def _diagnostic(error: ErrorDetails, loaded: LoadedData) -> Diagnostic:
 
 def validate(loaded: LoadedData) -> Report:
     """Build the model; on failure raise ``ReportError`` with every problem found."""
+    return validate_as(Report, loaded)
+
+
+def validate_as(model: type[M], loaded: LoadedData) -> M:
+    """Build any of lawgov's file models (the report, the roster) with located diagnostics."""
     try:
-        return Report.model_validate(loaded.data)
+        return model.model_validate(loaded.data)
     except pydantic.ValidationError as exc:
-        diagnostics = [_diagnostic(e, loaded) for e in exc.errors(include_url=False)]
+        diagnostics = [_diagnostic(e, loaded, model) for e in exc.errors(include_url=False)]
         raise ReportError(diagnostics) from None

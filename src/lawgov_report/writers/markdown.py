@@ -11,12 +11,16 @@ from ..render.outline import outline, paragraph_texts
 TEMPLATE = "report.md.j2"
 
 
-def render(report: Report, options: RenderOptions = DEFAULT_RENDER) -> bytes:
-    """The Markdown bytes of ``report``: one paragraph per line, then the generation record."""
+def render_text(report: Report, options: RenderOptions = DEFAULT_RENDER) -> str:
+    """The Markdown text of ``report`` without the generation record (``lawgov compile`` joins many)."""
     context = {
         "report": report,
         "blocks": outline(report),
         "opening": paragraph_texts(report.opening),
     }
-    text = render_template(TEMPLATE, context, options.template_dirs)
-    return stamp_markdown(text).encode("utf-8")
+    return render_template(TEMPLATE, context, options.template_dirs)
+
+
+def render(report: Report, options: RenderOptions = DEFAULT_RENDER) -> bytes:
+    """The Markdown bytes of ``report``: one paragraph per line, then the generation record."""
+    return stamp_markdown(render_text(report, options)).encode("utf-8")

@@ -189,38 +189,47 @@ def core_properties(report: Report) -> bytes:
     ).encode()
 
 
-def render(report: Report, options: RenderOptions = DEFAULT_RENDER) -> bytes:
-    """The .docx bytes of ``report``: same input, same bytes."""
+def body_context(report: Report, options: RenderOptions = DEFAULT_RENDER) -> dict[str, object]:
+    """What the body template sees (also used by ``lawgov compile`` to render each report)."""
     date_text = official_date(report.date.year, report.date.month, report.date.day)
     sealed = report.output.seal
     signature_place, date_place = signature_layout(report.organization, date_text, sealed)
     printed = report.print.printed_date
     copy_to_lines, line_pitch, imprint_height = imprint_layout(report)
-    body = render_template(
-        TEMPLATE,
-        {
-            "report": report,
-            "blocks": outline(report),
-            "title_lines": title_lines(report),
-            "opening": paragraph_texts(report.opening),
-            "variant": options.variant.value,
-            "text_width": TEXT_WIDTH,
-            "copy_to_lines": copy_to_lines,
-            "line_pitch": line_pitch,
-            "imprint_height": imprint_height,
-            "one_sihao": ONE_SIHAO,
-            "date_text": date_text,
-            "signature_place": signature_place,
-            # A seal needs room: 2 blank lines above the 署名 instead of 1 (GBT9704.md §5).
-            "blank_lines_before_signature": 2 if sealed else 1,
-            "date_place": date_place,
-            "letterhead": report.print.letterhead or f"{report.organization}文件",
-            "printed_date": official_date(printed.year, printed.month, printed.day)
-            if printed
-            else "",
-        },
-        options.template_dirs,
-    )
+    return {
+        "report": report,
+        "blocks": outline(report),
+        "title_lines": title_lines(report),
+        "opening": paragraph_texts(report.opening),
+        "variant": options.variant.value,
+        "text_width": TEXT_WIDTH,
+        "copy_to_lines": copy_to_lines,
+        "line_pitch": line_pitch,
+        "imprint_height": imprint_height,
+        "one_sihao": ONE_SIHAO,
+        "date_text": date_text,
+        "signature_place": signature_place,
+        # A seal needs room: 2 blank lines above the 署名 instead of 1 (GBT9704.md §5).
+        "blank_lines_before_signature": 2 if sealed else 1,
+        "date_place": date_place,
+        "letterhead": report.print.letterhead or f"{report.organization}文件",
+        "printed_date": official_date(printed.year, printed.month, printed.day) if printed else "",
+    }
+
+
+def render_body(report: Report, options: RenderOptions = DEFAULT_RENDER) -> str:
+    """The WordprocessingML paragraphs of the report's body (what goes inside ``<w:body>``)."""
+    return render_template(TEMPLATE, body_context(report, options), options.template_dirs)
+
+
+def default_reference() -> dict[str, bytes]:
+    """The built-in reference package (styles, page setup, footers), read once per process."""
+    return _reference(None).entries
+
+
+def render(report: Report, options: RenderOptions = DEFAULT_RENDER) -> bytes:
+    """The .docx bytes of ``report``: same input, same bytes."""
+    body = render_body(report, options)
     reference = _reference(_user_reference(options))
     if options.template_dirs:  # the built-in template is tested; a user's may emit anything
         check_body(body, reference.entries[DOCUMENT_PART], options)

@@ -1,0 +1,431 @@
+"""The supervising office's commands: status, compile, new-roster and remind (催报).
+
+Like every command module they parse arguments, call the library (``supervise``) and print;
+each imports what it needs when it runs (rich, openpyxl, the writers), so ``build`` and
+``check`` pay nothing for them.
+"""
+
+import datetime as dt
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from ..i18n import _
+from .printing import EXIT_INVALID, EXIT_OK, EXIT_OUTPUT, print_diagnostics, write_new_file
+
+if TYPE_CHECKING:
+    from ..errors import Diagnostic
+    from ..supervise.roster import LoadedRoster
+
+
+class StatusFormat(StrEnum):
+    """How ``status`` prints its table."""
+
+    TEXT = "text"
+    JSON = "json"
+    MD = "md"
+    XLSX = "xlsx"
+
+
+RosterArgument = Annotated[
+    Path,
+    typer.Argument(
+        metavar="UNITS.YAML",
+        help="The roster (units.yaml): every unit, its level and where its report is.",
+        show_default=False,
+    ),
+]
+YearOption = Annotated[
+    int | None,
+    typer.Option(
+        "--year", metavar="YEAR", help="Report year to look at (default: year: in the roster)."
+    ),
+]
+JobsOption = Annotated[
+    int,
+    typer.Option("--jobs", "-j", min=1, metavar="N", help="Read this many reports in parallel."),
+]
+
+
+def _parse_date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise typer.BadParameter(
+            _("expected a date like 2022-03-02, got {value!r}").format(value=value),
+            param_hint=option,
+        ) from None
+
+
+def _load(roster_path: Path, year: int | None) -> "tuple[LoadedRoster, int]":
+    from ..errors import LawgovError
+    from ..supervise.roster import load_roster, report_year
+
+    try:
+        loaded = load_roster(roster_path)
+        return loaded, report_year(loaded, year)
+    except LawgovError as exc:
+        print_diagnostics(exc.diagnostics)
+        raise typer.Exit(exc.exit_code) from None
+
+
+class _Progress:
+    """A rich progress bar on stderr while reports are read, only when stderr is a terminal."""
+
+    def __init__(self, total: int, description: str) -> None:
+        self.bar: Any = None
+        if sys.stderr.isatty() and total > 1:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+            self.bar = Progress(
+                "{task.description}",
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=Console(file=sys.stderr),
+                transient=True,
+            )
+            self.task = self.bar.add_task(description, total=total)
+            self.bar.start()
+
+    def advance(self, *_args: object) -> None:
+        if self.bar is not None:
+            self.bar.advance(self.task)
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _collect(loaded: "LoadedRoster", year: int, jobs_count: int) -> list[Any]:
+    from ..pipeline import CheckOptions
+    from ..supervise.collect import CollectJob, run
+    from ..supervise.roster import unit_files
+
+    files = unit_files(loaded, year)
+    jobs = [CollectJob(f, year, CheckOptions()) for f in files]
+    progress = _Progress(len(jobs), _("reading reports"))
+    try:
+        facts = list(run(jobs, jobs_count, progress.advance))
+    finally:
+        progress.stop()
+    from ..errors import Diagnostic, Severity
+
+    print_diagnostics(
+        [
+            Diagnostic(
+                loaded.source_map.value_at(("units", f.position, "report")),
+                Severity.WARNING,
+                "LG704",
+                f.problem,
+                f"units[{f.position}].report",
+            )
+            for f in files
+            if f.problem
+        ]
+    )
+    return facts
+
+
+def status(
+    roster_path: RosterArgument,
+    year: YearOption = None,
+    output_format: Annotated[
+        StatusFormat,
+        typer.Option("--format", "-f", help="text (a table), json, md or xlsx (Excel)."),
+    ] = StatusFormat.TEXT,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to this file (needed for xlsx)."
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="Count days overdue up to this date, e.g. 2022-03-10 (default: today).",
+        ),
+    ] = None,
+    jobs_count: JobsOption = 1,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Show, for every unit in the roster, where its report stands this year.
+
+    One row per unit: submitted or not, 成文日期, days late, published before 4月1日, each of
+    the five items of the 2019 规定, the length of the 不足 part and how much of it is the
+    unit's own last year or another unit's, lint errors and warnings, and whether title, date
+    and 发文字号 agree. Exit code 1 while a unit is missing after its deadline, cannot be read
+    or has lint errors.
+
+    Example: lawgov status units.yaml --year 2021 -f xlsx -o 2021报送情况.xlsx
+    """
+    from ..supervise import tables
+    from ..supervise.status import build_rows, summarize
+
+    today = _parse_date(as_of, "--as-of") or dt.date.today()
+    if output_format is StatusFormat.XLSX and output is None:
+        raise typer.BadParameter(_("xlsx needs a file: add -o status.xlsx"), param_hint="-o")
+    if output_format is StatusFormat.XLSX:
+        try:
+            import openpyxl  # noqa: F401  (checked before the long part of the work)
+        except ImportError:
+            from ..supervise.xlsx import missing_openpyxl
+
+            print_diagnostics(missing_openpyxl().diagnostics)
+            raise typer.Exit(EXIT_INVALID) from None
+    loaded, report_year = _load(roster_path, year)
+    facts = _collect(loaded, report_year, jobs_count)
+    rows = build_rows(loaded.roster, report_year, facts, today)
+    summary = summarize(rows)
+    for row in rows:
+        if row.state.value == "unreadable":
+            print_diagnostics(row.diagnostics)
+    title = _("{year} annual reports: status on {date}").format(
+        year=report_year, date=today.isoformat()
+    )
+    data: bytes
+    if output_format is StatusFormat.JSON:
+        data = tables.to_json(rows, report_year, today, summary).encode("utf-8")
+    elif output_format is StatusFormat.MD:
+        data = tables.to_markdown(rows, title, tables.summary_line(summary)).encode("utf-8")
+    elif output_format is StatusFormat.XLSX:
+        from ..supervise.xlsx import render
+
+        data = render(rows, today)
+    else:
+        terminal = output is None and sys.stdout.isatty()
+        width = None
+        if terminal:
+            import shutil
+
+            width = shutil.get_terminal_size().columns
+        data = tables.to_text(rows, title, terminal, width).encode("utf-8")
+    if output is None:
+        sys.stdout.flush()
+        typer.echo(data.decode("utf-8"), nl=False)
+    else:
+        _write({output: data}, force)
+        typer.echo(str(output))
+    typer.echo(tables.summary_line(summary), err=True)
+    raise typer.Exit(EXIT_INVALID if summary.fails else EXIT_OK)
+
+
+def _overwrite_problem(target: Path) -> "Diagnostic | None":
+    """An output someone edited, or that lawgov did not write, is never replaced silently."""
+    from ..errors import Diagnostic, Severity, SourceLocation
+    from ..provenance import State, state_of
+
+    state = state_of(target)
+    if state is State.EDITED:
+        message = _("was changed after lawgov generated it; not overwriting")
+        hint = _("copy your changes into the YAML file, then build again with --force")
+    elif state is State.FOREIGN:
+        message = _("exists and was not generated by lawgov; not overwriting")
+        hint = _("move the file away, choose another -o directory, or build with --force")
+    else:
+        return None
+    return Diagnostic(SourceLocation(str(target)), Severity.ERROR, "LG402", message, hint=hint)
+
+
+def _write(files: dict[Path, bytes], force: bool) -> None:
+    """Write outputs atomically, all or none; never over an edited or foreign file without --force."""
+    from ..errors import LawgovError
+    from ..output import write_all
+
+    if not force:
+        problems = [p for target in files if (p := _overwrite_problem(target)) is not None]
+        if problems:
+            print_diagnostics(problems)
+            raise typer.Exit(EXIT_OUTPUT)
+    try:
+        write_all(files)
+    except LawgovError as exc:
+        print_diagnostics(exc.diagnostics)
+        raise typer.Exit(exc.exit_code) from None
+
+
+def compile_volume(
+    roster_path: RosterArgument,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="The volume to write (汇编.docx; the Markdown goes beside it)."
+        ),
+    ],
+    year: YearOption = None,
+    title: Annotated[
+        str | None,
+        typer.Option("--title", help="The volume's title (default: title: in the roster)."),
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="Comma-separated: docx, md.")
+    ] = "docx,md",
+    jobs_count: JobsOption = 1,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite outputs even if they were edited.")
+    ] = False,
+) -> None:
+    """Compile every unit's report into one volume (汇编), as .docx and Markdown.
+
+    A cover, a 目录 with the page each report starts on (computed by lawgov, nothing to update
+    in Word), each unit's report from a new odd page in roster order with its own title and
+    signature, page numbers — N — through the volume, and a closing summary table (units × the
+    five items × lint counts). Reports are re-rendered from their YAML (or imported Word/text),
+    never merged from Word files. Units missing or unreadable are listed in the summary table;
+    an unreadable report makes the exit code 1.
+
+    Example: lawgov compile units.yaml -o 2021年度法治政府建设年度报告汇编.docx
+    """
+    from ..pipeline import CheckOptions
+    from ..supervise import volume
+    from ..supervise.roster import unit_files
+
+    formats = tuple(dict.fromkeys(f.strip() for f in fmt.split(",") if f.strip()))
+    unknown = [f for f in formats if f not in ("docx", "md")]
+    if unknown or not formats:
+        raise typer.BadParameter(
+            _("unknown format {formats}; choose from docx, md").format(
+                formats=", ".join(unknown) or "-"
+            ),
+            param_hint="--format",
+        )
+    loaded, report_year = _load(roster_path, year)
+    files = unit_files(loaded, report_year)
+    jobs = [volume.RenderJob(f, CheckOptions()) for f in files]
+    progress = _Progress(len(jobs), _("rendering reports"))
+    try:
+        parts = list(volume.run(jobs, jobs_count, progress.advance))
+    finally:
+        progress.stop()
+    failed = [p for p in parts if p.source and not p.readable]
+    for part in failed:
+        print_diagnostics(part.diagnostics)
+    compiled = volume.compile_volume(loaded.roster, report_year, parts, title, None)
+    targets = volume.write_targets(output, formats)
+    data = {"docx": compiled.docx, "md": compiled.markdown}
+    _write({targets[f]: data[f] for f in formats}, force)
+    for f in formats:
+        typer.echo(str(targets[f]))
+    included = sum(p.readable for p in parts)
+    missing = [u.name for u, p in zip(loaded.roster.units, parts, strict=True) if not p.source]
+    typer.echo(
+        _("{included} of {units} reports compiled").format(included=included, units=len(parts)),
+        err=True,
+    )
+    if missing:
+        typer.echo(_("not submitted: {names}").format(names="、".join(missing)), err=True)
+    raise typer.Exit(EXIT_INVALID if failed else EXIT_OK)
+
+
+def new_roster(
+    directory: Annotated[
+        Path,
+        typer.Argument(
+            metavar="DIR",
+            help="A folder of reports (files, or one sub-folder per unit).",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The roster to write.")] = Path(
+        "units.yaml"
+    ),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Draft a roster (units.yaml) from a folder of reports: one unit per report or sub-folder.
+
+    Each unit's name is read from its report's 署名 (or the file name when it cannot be read),
+    its level guessed from the name (…镇/乡/街道 → 乡镇街道, …人民政府 → 下级政府, else 部门);
+    check the levels, fill in office: and add the units that have not reported yet.
+
+    Example: lawgov new-roster 报送材料/ -o units.yaml
+    """
+    from ..source.yaml_writer import commented_yaml
+    from ..supervise.drafts import draft_roster
+
+    if not directory.is_dir():
+        raise typer.BadParameter(
+            _("{path} is not a folder").format(path=directory), param_hint="DIRECTORY"
+        )
+    data, notes = draft_roster(directory, output)
+    header = "\n".join(
+        [
+            "由 lawgov new-roster 生成的报送单位名册草稿，请核对后使用：",
+            "- office 填写督办机关名称；level 为 部门、乡镇街道 或 下级政府；",
+            "- report 是报告所在的文件或文件夹（相对于本文件）；尚未报送的单位也要列入；",
+            "- 报送截止日默认 3月1日，可在 deadlines: 中按层级修改，或为单位单独写 deadline:。",
+            "检查报送情况：lawgov status units.yaml",
+            *notes,
+        ]
+    )
+    write_new_file(output, commented_yaml(data, header, "roster.schema.json"), force)
+    typer.echo(str(output))
+
+
+def remind(
+    roster_path: RosterArgument,
+    year: YearOption = None,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The notice YAML to write.")
+    ] = Path("催报通知.yaml"),
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="Count days overdue up to this date, e.g. 2022-03-10 (default: today).",
+        ),
+    ] = None,
+    reply_by: Annotated[
+        str | None,
+        typer.Option(
+            "--reply-by",
+            metavar="DATE",
+            help="New deadline in the notice (default: a week after --as-of).",
+        ),
+    ] = None,
+    jobs_count: JobsOption = 1,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Draft a 催报通知 (a lawgov YAML) to the units missing or late, ready to edit and build.
+
+    The notice lists each unit not yet submitted (with its deadline and days overdue), each
+    whose file cannot be read, and each that submitted late; then the new deadline. Edit the
+    wording, then: lawgov build 催报通知.yaml
+
+    Example: lawgov remind units.yaml --as-of 2022-03-10 -o 催报通知.yaml
+    """
+    from ..source.yaml_writer import commented_yaml
+    from ..supervise.drafts import remind_notice
+    from ..supervise.status import build_rows
+
+    today = _parse_date(as_of, "--as-of") or dt.date.today()
+    deadline = _parse_date(reply_by, "--reply-by") or today + dt.timedelta(days=7)
+    loaded, report_year = _load(roster_path, year)
+    facts = _collect(loaded, report_year, jobs_count)
+    rows = build_rows(loaded.roster, report_year, facts, today)
+    data = remind_notice(loaded.roster, report_year, rows, today, deadline)
+    if data is None:
+        typer.echo(_("every unit has submitted on time; no notice needed"), err=True)
+        raise typer.Exit(EXIT_OK)
+    header = (
+        "由 lawgov remind 生成的催报通知草稿。请修改措辞、核对名单后生成 Word：\n"
+        "lawgov build " + output.name
+    )
+    write_new_file(output, commented_yaml(data, header, "lawgov.schema.json"), force)
+    typer.echo(str(output))
+
+
+def register(app: typer.Typer) -> None:
+    """Add the supervising office's commands to the ``lawgov`` app."""
+    app.command()(status)
+    app.command("compile")(compile_volume)
+    app.command("new-roster")(new_roster)
+    app.command()(remind)
