@@ -350,6 +350,45 @@ STYLES = [
         run_props(FANGSONG, 2, spacing=0),
         based_on="Normal",
     ),
+    # ---- The figures attachment (figures: {attachment: true}), GB/T 9704 7.3.7.
+    # 附件标识: "附件" or "附件2", 黑体 三号, flush left on the first line of a new page.
+    style(
+        "paragraph",
+        "GwAttachmentMark",
+        "Gw 附件标识",
+        para_props(jc="left", indent=False).replace(
+            "<w:widowControl", "<w:pageBreakBefore/><w:widowControl"
+        ),
+        run_props(HEITI),
+        based_on="Normal",
+    ),
+    # 附件标题: as the document's title, 小标宋 二号 centred, on the third line.
+    style(
+        "paragraph",
+        "GwAttachmentTitle",
+        "Gw 附件标题",
+        para_props(jc="center", snap=False, indent=False),
+        run_props(XIAOBIAOSONG, SZ_ERHAO, spacing=0),
+        based_on="Normal",
+    ),
+    # The table: 仿宋 四号 in the cells, 黑体 四号 in the header, off the 三号 line grid; the
+    # three rules (三线表) are the cells' borders, set in the body template.
+    style(
+        "paragraph",
+        "GwTableText",
+        "Gw 表格文字",
+        para_props(jc="left", indent=False, snap=False, line=400, before=60),
+        run_props(FANGSONG, SZ_SIHAO, spacing=0),
+        based_on="Normal",
+    ),
+    style(
+        "paragraph",
+        "GwTableHeader",
+        "Gw 表格表头",
+        para_props(jc="center", indent=False, snap=False, line=400, before=60),
+        run_props(HEITI, SZ_SIHAO, spacing=0),
+        based_on="Normal",
+    ),
     # 页码 7.5: 宋体 四号, half-width digits (the ascii slot is 宋体 too), single spacing.
     style(
         "paragraph",
@@ -434,6 +473,10 @@ SAMPLE_BODY = [
     ("GwDocNumberPrint", "高科字〔2022〕1号"),
     ("GwCopyTo", "抄送：县委办公室，县人大常委会办公室。"),
     ("GwPrintedBy", "高青县科学技术局办公室\t2022年1月7日印发"),
+    ("GwAttachmentMark", "附件"),
+    ("GwAttachmentTitle", "高青县科学技术局2021年度法治政府建设主要数据"),
+    ("GwTableHeader", "项目"),
+    ("GwTableText", "行政复议收案数"),
 ]
 
 

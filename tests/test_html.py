@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 import shutil
@@ -255,17 +256,38 @@ axe.run({{exclude: [["#control"]]}}).then(function (page) {{
 </script>"""
 
 
+def _figures_page() -> str:
+    """The 2022 figures example with its 附件 table and trend plots (last year beside it)."""
+    from lawgov_report.model.settings import RenderOptions
+    from lawgov_report.pipeline import check
+
+    checked = check(ROOT / "examples" / "figures" / "2022.yaml")
+    report = checked.report
+    assert report.figures is not None
+    if importlib.util.find_spec("matplotlib") is not None:
+        report = report.model_copy(
+            update={"figures": report.figures.model_copy(update={"plots": True})}
+        )
+    options = RenderOptions(previous=checked.previous)
+    return get_writer("html")(report, options).decode("utf-8")
+
+
 @pytest.mark.skipif(
     _chromium() is None or not AXE.is_file(),
     reason="needs chromium (apt-get install chromium) and axe-core (npm install axe-core)",
 )
-def test_page_passes_axe_in_a_headless_browser(tmp_path: Path) -> None:
+@pytest.mark.parametrize("page_name", ["example", "figures"])
+def test_page_passes_axe_in_a_headless_browser(tmp_path: Path, page_name: str) -> None:
     """axe-core's WCAG 2.1 A/AA and best-practice rules in Chromium: no violation.
 
     A control element with grey-on-white text is checked in the same run and must fail, so
-    a harness that silently checks nothing cannot pass.
+    a harness that silently checks nothing cannot pass. The figures page adds a data table
+    and images.
     """
-    page = get_writer("html")(load_report(EXAMPLE)).decode("utf-8")
+    if page_name == "figures":
+        page = _figures_page()
+    else:
+        page = get_writer("html")(load_report(EXAMPLE)).decode("utf-8")
     control = '<p id="control" style="color:#bbb">对比度不足的文字</p>'
     harness = tmp_path / "axe.html"
     harness.write_text(

@@ -76,6 +76,31 @@ def _text(value: str) -> Patch:
     return _set("parts.2.paragraphs.0", value)
 
 
+def _figures(
+    figures: dict[str, Any], text: str = "", last_year: dict[str, Any] | None = None
+) -> Patch:
+    """Give the report figures (and a paragraph citing them); ``last_year`` writes 2020.yaml."""
+
+    def apply(data: dict[str, Any]) -> None:
+        data["figures"] = figures
+        if text:
+            _text(text)(data)
+        if last_year is not None:
+            data[PREVIOUS] = {
+                **copy.deepcopy(BASE),
+                "year": 2020,
+                "date": "2021-01-07",
+                "doc_number": "某科字〔2021〕1号",
+                "figures": last_year,
+                "title": "某县科学技术局2020年度法治政府建设工作报告",
+            }
+
+    return apply
+
+
+PREVIOUS = "__last_year__"  # written beside the report as 2020.yaml, not part of it
+
+
 CASES: dict[str, tuple[Patch, Patch]] = {
     "LG101": (_set("date", "2020-01-07"), _set("date", "2022-01-07")),
     "LG102": (_set("date", "2021-12-20"), _set("date", "2022-01-05")),
@@ -143,6 +168,19 @@ CASES: dict[str, tuple[Patch, Patch]] = {
         _set("title", ["深圳市光明区人民政府2021年度法治政府建设工作", "报告"]),
         _set("title", ["深圳市光明区人民政府", "2021年度法治政府建设工作报告"]),
     ),
+    "LG190": (
+        _figures({"负责人出庭": 20, "应出庭": 19}),
+        _figures({"负责人出庭": 19, "应出庭": 20}),
+    ),
+    "LG191": (_text("群众满意率达到120%。"), _text("群众满意率达到99.5%。")),
+    "LG192": (
+        _figures({"复议收案": 53}, "全年受理行政复议案件35件。"),
+        _figures({"复议收案": 53}, "全年受理行政复议案件{复议收案}件。"),
+    ),
+    "LG193": (
+        _figures({"复议收案": 53}, "全年受理行政复议案件53件，同比下降。", {"复议收案": 48}),
+        _figures({"复议收案": 53}, "全年受理行政复议案件53件，同比上升。", {"复议收案": 48}),
+    ),
     "LG140": (
         _text("建设廉洁高效、守法诚信的法治政府。"),
         _text("建设智能高效、廉洁诚信、人民满意的法治政府。"),
@@ -165,6 +203,10 @@ def _codes(tmp_path: Path, patch: Patch, select: str) -> list[str]:
     data = copy.deepcopy(BASE)
     patch(data)
     source = tmp_path / "r.yaml"
+    if PREVIOUS in data:  # last year's report beside this one, found by its name
+        previous = data.pop(PREVIOUS)
+        (tmp_path / "2020.yaml").write_text(yaml.safe_dump(previous, allow_unicode=True), "utf-8")
+        source = tmp_path / "2021.yaml"
     source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return [d.code for d in check(source, CheckOptions(select=(select,))).findings]
 
@@ -236,6 +278,10 @@ def _write(tmp_path: Path, patch: Patch) -> Path:
     data = copy.deepcopy(BASE)
     patch(data)
     source = tmp_path / "r.yaml"
+    if PREVIOUS in data:  # last year's report beside this one, found by its name
+        previous = data.pop(PREVIOUS)
+        (tmp_path / "2020.yaml").write_text(yaml.safe_dump(previous, allow_unicode=True), "utf-8")
+        source = tmp_path / "2021.yaml"
     source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return source
 

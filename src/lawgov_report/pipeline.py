@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from .errors import Diagnostic, OutputError, ReportError, Severity, SourceLocation, TemplateError
 from .i18n import _
-from .model import validation
+from .model import figures, validation
 from .model.report import Report, Variant
 from .model.settings import RenderOptions
 from .source.loader import KeyPath, SourceMap, load_data, paused_garbage_collection, read_text
@@ -31,14 +31,19 @@ class CheckOptions(NamedTuple):
     severity: tuple[tuple[str, Severity], ...] = ()
     strict: bool = False
     variant: Variant | None = None  # --variant: the print rules check the version being built
+    previous: Path | None = None  # last year's report (--previous); default: the one beside
 
 
 class Checked(NamedTuple):
-    """A report that loaded and validated, with its lint findings (none of them fatal yet)."""
+    """A report that loaded and validated, with its lint findings (none of them fatal yet).
+
+    ``previous`` is last year's report when the figures are compared with it.
+    """
 
     report: Report
     source_map: SourceMap
     findings: list[Diagnostic]
+    previous: Report | None = None
 
     def fails(self, strict: bool) -> bool:
         """Errors fail; warnings fail too under ``--strict``."""
@@ -54,7 +59,78 @@ def load_report(path: Path, display: str | None = None) -> Report:
 def _load(path: Path, display: str | None) -> tuple[Report, SourceMap]:
     name = display if display is not None else str(path)
     loaded = load_data(read_text(path, name), name)
-    return validation.validate(loaded), loaded.source_map
+    report = validation.validate(loaded)
+    problems = figures.problems(report, loaded.source_map)
+    if problems:
+        raise ReportError(problems)
+    return report, loaded.source_map
+
+
+def previous_year_file(path: Path, year: int) -> Path | None:
+    """Last year's report beside ``path``: its name with the year one less (reports/2021.yaml)."""
+    name = path.name
+    if str(year) not in name:
+        return None
+    candidate = path.with_name(name.replace(str(year), str(year - 1)))
+    return candidate if candidate.is_file() else None
+
+
+def earlier_years(path: Path, report: Report, depth: int = 4) -> tuple[Report, ...]:
+    """The reports before last year's, found beside by name, oldest first (for trend plots).
+
+    Only a report that asks for plots looks; the chain stops at the first missing or broken
+    year, as a plot of the years that are there is still right.
+    """
+    section = report.figures
+    if section is None or not section.plots:
+        return ()
+    found: list[Report] = []
+    current, year = path, report.year
+    for _step in range(depth + 1):
+        candidate = previous_year_file(current, year)
+        if candidate is None:
+            break
+        try:
+            earlier = load_report(candidate)
+        except ReportError:
+            break
+        if earlier.year != year - 1:
+            break
+        found.append(earlier)
+        current, year = candidate, year - 1
+    return tuple(reversed(found[1:]))  # found[0] is last year's, already ``previous``
+
+
+def previous_report(
+    path: Path, report: Report, explicit: Path | None = None
+) -> tuple[Report | None, list[Diagnostic]]:
+    """Last year's report, to compare the figures with (and a warning when it cannot be used).
+
+    Only a report with figures looks for it. A file named with ``--previous`` must load; one
+    found beside the report that does not is a warning, not a reason to fail this year's.
+    """
+    if report.figures is None:
+        return None, []
+    candidate = explicit or previous_year_file(path, report.year)
+    if candidate is None:
+        return None, []
+    try:
+        previous = load_report(candidate)
+    except ReportError:
+        if explicit is not None:
+            raise
+        message = _("last year's report has errors; the figures are not compared with it")
+        hint = _("run lawgov check {path}").format(path=candidate)
+        location = SourceLocation(str(candidate))
+        return None, [Diagnostic(location, Severity.WARNING, "LG194", message, hint=hint)]
+    if previous.year != report.year - 1:
+        message = _("{path} is the report for {found}, not for {expected}").format(
+            path=candidate, found=previous.year, expected=report.year - 1
+        )
+        hint = _("name last year's report with --previous")
+        location = SourceLocation(str(candidate))
+        return None, [Diagnostic(location, Severity.WARNING, "LG194", message, hint=hint)]
+    return previous, []
 
 
 def _unknown_codes(
@@ -106,13 +182,15 @@ def check(
     unknown = _unknown_codes(report, source_map, options)
     if unknown:
         raise ReportError(unknown)
+    previous, warnings = previous_report(path, report, options.previous)
     settings = report.lint
     merged = LintOptions(
         select=options.select or tuple(settings.select),
         ignore=(*settings.ignore, *options.ignore),
         severity=(*settings.severity.items(), *options.severity),
     )
-    return Checked(report, source_map, lint(report, source_map, merged))
+    findings = lint(report, source_map, merged, previous)
+    return Checked(report, source_map, warnings + findings, previous)
 
 
 def output_paths(source: Path, out_dir: Path | None, formats: tuple[str, ...]) -> dict[str, Path]:
@@ -186,7 +264,13 @@ def render_options(checked: Checked, source: Path, choice: TemplateChoice) -> Re
         reference = existing(base / output.reference_docx, ("output", "reference_docx"), False)
     if problems:
         raise TemplateError(problems)
-    return RenderOptions(tuple(dirs), reference, choice.variant or output.variant)
+    return RenderOptions(
+        tuple(dirs),
+        reference,
+        choice.variant or output.variant,
+        checked.previous,
+        earlier_years(source, checked.report) if checked.previous is not None else (),
+    )
 
 
 class Pending(NamedTuple):

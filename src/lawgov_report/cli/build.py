@@ -235,6 +235,14 @@ def check(
     ignore: IgnoreOption = [],  # noqa: B006
     severity: SeverityOption = [],  # noqa: B006
     strict: StrictOption = False,
+    previous: Annotated[
+        Path | None,
+        typer.Option(
+            "--previous",
+            help="Last year's report, to check 同比 statements against its figures "
+            "(default: the file beside it named with last year, e.g. 2021.yaml for 2022.yaml).",
+        ),
+    ] = None,
 ) -> None:
     """Validate and lint reports without writing anything; print every problem found.
 
@@ -246,7 +254,12 @@ def check(
     from ..errors import LawgovError
     from ..pipeline import check as check_report
 
-    options = _options(select, ignore, severity, strict)
+    if previous is not None and len(files) > 1:
+        raise typer.BadParameter(
+            _("--previous names last year's report of one file; check one file at a time"),
+            param_hint="--previous",
+        )
+    options = _options(select, ignore, severity, strict)._replace(previous=previous)
     found: list[Diagnostic] = batch.preflight(files, None, outputs=False)
     usage = bool(found)
     failed = False

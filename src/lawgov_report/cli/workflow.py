@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from ..errors import Diagnostic
+from ..i18n import _
 from .printing import EXIT_INVALID, EXIT_OUTPUT, print_diagnostics, summary, write_new_file
 
 
@@ -137,10 +138,35 @@ def import_report(
         f"由 lawgov import 从 {file.name} 导入。请对照原文核对结构（各部分的 kind、标题、条目），\n"
         "序号（一、（一）1.（1）一是）已去掉，输出时自动生成。"
     )
-    write_new_file(target, commented_yaml(imported.data, header, "lawgov.schema.json"), force, file)
+    text = commented_yaml(imported.data, header, "lawgov.schema.json")
+    proposed = _figure_proposals(imported.data)
+    if proposed:
+        text += "\n" + proposed
+    write_new_file(target, text, force, file)
     print_diagnostics(imported.warnings)
     summary(imported.warnings)
+    if proposed:
+        count = proposed.count("\n#   ")
+        typer.echo(
+            _(
+                "{count} figures found in the text are proposed, commented out, at the end of"
+                " {path}: check them and uncomment"
+            ).format(count=count, path=target),
+            err=True,
+        )
     typer.echo(str(target))
+
+
+def _figure_proposals(data: object) -> str:
+    """The figures: block lawgov import proposes (commented out), or "" for none."""
+    from ..lint.figures import proposal_comment, propose
+    from ..model.report import Report
+
+    try:
+        report = Report.model_validate(data)
+    except ValueError:  # an import that does not validate yet: nothing to propose from
+        return ""
+    return proposal_comment(propose(report))
 
 
 def schema(

@@ -186,6 +186,8 @@ def _own_page(blocks: list[Block]) -> list[Line]:
         if title:
             lines.append(Line("\n".join(b.text for b in title), title[0].line, "title"))
             title = []
+        if block.inside("figures") is not None:
+            continue  # the figures table: data of the YAML's figures:, not text of the report
         if block.inside("meta") is not None:
             if block.inside("meta-doc-number") is not None and block.tag == "dd":
                 lines.append(Line(block.text, block.line, "doc_number"))

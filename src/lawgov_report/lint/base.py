@@ -13,7 +13,16 @@ from ..errors import Severity
 from ..model.report import Heading, Paragraph, Report
 from ..source.loader import KeyPath
 
-Finding = tuple[KeyPath, str, str]  # (where, message, hint)
+
+class At(NamedTuple):
+    """A place inside a text, for findings about one word of it: key path, text, offset."""
+
+    key_path: KeyPath
+    text: str
+    offset: int
+
+
+Finding = tuple[KeyPath | At, str, str]  # (where, message, hint)
 Message = tuple[str, str]  # (message, hint)
 
 
@@ -26,10 +35,14 @@ class TextField(NamedTuple):
 
 
 class Context(NamedTuple):
-    """What whole-document checks read: the report and every text in it, in document order."""
+    """What whole-document checks read: the report and every text in it, in document order.
+
+    ``previous`` is last year's report, when known (the figures compare with it).
+    """
 
     report: Report
     texts: list[TextField]
+    previous: Report | None = None
 
 
 DocumentCheck = Callable[[Context], Iterator[Finding]]

@@ -14,16 +14,19 @@ from __future__ import annotations
 from ..errors import Diagnostic, Severity
 from ..model.report import Report
 from ..model.validation import format_key_path
-from ..source.loader import SourceMap
-from .base import Context, Finding, LintOptions, Rule, iter_texts
+from ..render.figures import raw_offset, substitute
+from ..source.loader import KeyPath, SourceMap
+from .base import At, Context, Finding, LintOptions, Rule, iter_texts
 from .document import DOCUMENT_RULES
+from .figures import FIGURE_RULES
 from .print import PRINT_RULES
 from .publication import PUBLICATION_RULES
 from .text import TEXT_RULES
 
 RULES: tuple[Rule, ...] = tuple(
     sorted(
-        DOCUMENT_RULES + TEXT_RULES + PRINT_RULES + PUBLICATION_RULES, key=lambda rule: rule.code
+        DOCUMENT_RULES + TEXT_RULES + PRINT_RULES + PUBLICATION_RULES + FIGURE_RULES,
+        key=lambda rule: rule.code,
     )
 )
 RULES_BY_CODE = {rule.code: rule for rule in RULES}
@@ -46,10 +49,21 @@ def selected_rules(options: LintOptions) -> list[Rule]:
 
 
 def lint(
-    report: Report, source_map: SourceMap, options: LintOptions = LintOptions()
+    report: Report,
+    source_map: SourceMap,
+    options: LintOptions = LintOptions(),
+    previous: Report | None = None,
 ) -> list[Diagnostic]:
-    """Run the selected rules; every finding located in the YAML, in rule order."""
-    ctx = Context(report, list(iter_texts(report)))
+    """Run the selected rules; every finding located in the YAML, in rule order.
+
+    ``previous`` is last year's report, which the figures rules compare with. Rules read the
+    text as it is printed — a ``{复议收案}`` as its number — so a reference is neither a
+    stray full stop (``{精简率.分子}``) nor a missing number; a position inside a text is
+    traced back to where it is in the YAML.
+    """
+    printed = substitute(report)
+    ctx = Context(printed, list(iter_texts(printed)), previous)
+    raw_texts: dict[KeyPath, str] | None = None
     severities = dict(options.severity)
     found: dict[str, list[Finding]] = {}
     rules = selected_rules(options)
@@ -61,15 +75,26 @@ def lint(
         check = rule.text_check
         if check is not None:
             found[rule.code] = [
-                (text.key_path, *hit) for text in texts if (hit := check(text, report))
+                (text.key_path, *hit) for text in texts if (hit := check(text, printed))
             ]
     findings = []
     for rule in rules:
         severity: Severity = severities.get(rule.code, rule.severity)
-        for key_path, text, hint in found.get(rule.code, []):
+        for where, text, hint in found.get(rule.code, []):
+            if isinstance(where, At):
+                if raw_texts is None:
+                    raw_texts = {t.key_path: t.text for t in iter_texts(report)}
+                raw = raw_texts.get(where.key_path, where.text)
+                offset = (
+                    raw_offset(report, raw, where.offset) if raw != where.text else where.offset
+                )
+                location = source_map.within(where.key_path, raw, offset)
+                key_path = source_map.written(where.key_path)
+            else:
+                location, key_path = source_map.value_at(where), where
             findings.append(
                 Diagnostic(
-                    source_map.value_at(key_path),
+                    location,
                     severity,
                     rule.code,
                     text,

@@ -1,6 +1,7 @@
 """The document model: pydantic models of the report and its settings, validation, JSON Schema.
 
 Owns: what a report *is* (``report``), the resolved render options (``settings``), turning
-plain data into the model with located diagnostics (``validation``), and the JSON Schema
-editors use (``schema``). No I/O and no formatting. May import ``source`` and ``errors``.
+plain data into the model with located diagnostics (``validation``), the JSON Schema
+editors use (``schema``), and the report's key numbers: the catalogue of figures
+(``catalogue``) and the ``figures:`` section with its rates and references (``figures``). No I/O and no formatting. May import ``source`` and ``errors``.
 """

@@ -21,6 +21,7 @@ from pydantic import (
 )
 
 from ..errors import Severity
+from .figures import FigureSection
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _CN_DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
@@ -329,6 +330,13 @@ class Report(StrictModel):
     closing: Text | None = Field(default=None, description="结束语，如“特此报告。”。")
     attachments: list[Text] = Field(
         default_factory=_empty_list, description="附件名称，按顺序列出；输出为“附件：1.名称”。"
+    )
+    figures: FigureSection | None = Field(
+        default=None,
+        description=(
+            "主要数据：目录中的数据（如 复议收案: 53）和自定义数据；比率由分子、分母计算，"
+            "不要直接填写。正文中写 {复议收案} 引用，输出时替换为数字。"
+        ),
     )
     output: OutputSettings = Field(
         default_factory=OutputSettings,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .figures import widen_schema
 from .report import Report
 
 DESCRIPTIONS = {
@@ -71,6 +72,7 @@ def build_schema() -> dict[str, Any]:
             {"type": "string", "pattern": r"^\d{4}年\d{1,2}月\d{1,2}日$"},
         ],
     }
+    widen_schema(defs)
     schema["description"] = DESCRIPTIONS["Report"]
     for name, text in DESCRIPTIONS.items():
         if name in defs:

@@ -2,7 +2,8 @@
 
 Owns: the Jinja environment with its search path, sandbox and located errors
 (``environment``), Chinese ordinals and heading markers (``numbering``), the body flattened to
-numbered blocks (``outline``), Markdown escaping (``markdown_escape``) and long titles broken
-between words (``title``). May import ``model``
+numbered blocks (``outline``), Markdown escaping (``markdown_escape``), long titles broken
+between words (``title``) and figures as printed — references replaced, the 附件 table,
+year-on-year changes (``figures``; ``plot`` draws them for the HTML page). May import ``model``
 and ``errors``. Only ``environment`` imports Jinja.
 """

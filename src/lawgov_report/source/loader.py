@@ -47,8 +47,9 @@ class SourceMap:
     report has tens of thousands of values and needs locations for a handful of findings.
     """
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, text: str = "") -> None:
         self.path = path
+        self.text = text  # the decoded file, for positions inside a value (``within``)
         self.keys: dict[KeyPath, yaml.Mark] = {}
         self.values: dict[KeyPath, yaml.Mark] = {}
 
@@ -67,6 +68,38 @@ class SourceMap:
         """The key itself where known, else where its value starts."""
         mark = self.keys.get(key_path)
         return self._location(mark) if mark is not None else self.value_at(key_path)
+
+    def written(self, key_path: KeyPath) -> KeyPath:
+        """The longest part of ``key_path`` the file spells out.
+
+        A paragraph written as plain text is, in the model, a paragraph's ``text``.
+        """
+        for end in range(len(key_path), 0, -1):
+            if key_path[:end] in self.values:
+                return key_path[:end]
+        return ()
+
+    def within(self, key_path: KeyPath, value: str, offset: int) -> SourceLocation:
+        r"""Where character ``offset`` of the text ``value`` at ``key_path`` is in the file.
+
+        The value's characters appear in the file in order, apart from what YAML adds or
+        removes around them (quotes, ``|``, indentation, folded line breaks): follow them from
+        where the value starts. An escape such as ``\u4e00`` in double quotes loses the trail;
+        then the value's start is the answer.
+        """
+        mark = self.values.get(self.written(key_path))
+        start = self.value_at(key_path)
+        if mark is None or not self.text or not 0 <= offset < len(value):
+            return start
+        text, at = self.text, mark.index
+        for ch in value[: offset + 1]:
+            found = text.find(ch, at, at + 200)
+            if found < 0:
+                return start
+            at = found + 1
+        line_start = text.rfind("\n", 0, at - 1) + 1
+        line = text.count("\n", 0, at - 1) + 1
+        return SourceLocation(self.path, line, at - line_start)
 
 
 class LoadedData(NamedTuple):
@@ -401,6 +434,7 @@ def _load_data(text: str, display: str) -> LoadedData:
             ]
         )
     walker = _Walker(display)
+    walker.source_map.text = text
     data = walker.walk(root, ())
     if walker.problems:
         raise ReportError(walker.problems)

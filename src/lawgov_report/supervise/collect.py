@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 
 from ..errors import Diagnostic, LawgovError, Severity
 from ..i18n import _
+from ..model.figures import Figure, figures_of
 from ..model.report import Heading, Part, PartKind, Report
 from ..pipeline import CheckOptions
 from .roster import YAML_SUFFIXES, UnitFiles
@@ -152,6 +153,7 @@ class UnitFacts(NamedTuple):
     problems_grams: array[int]  # its n-grams (similarity.ngrams), for the comparison of units
     previous_similarity: float | None  # share of the 不足 found in last year's 不足
     consistency: list[str]
+    figures: tuple[Figure, ...] = ()  # the catalogue's figures the report gives
 
 
 class CollectJob(NamedTuple):
@@ -241,6 +243,7 @@ def collect_one(job: CollectJob) -> UnitFacts:
         problems_grams=grams,
         previous_similarity=containment(grams, previous) if previous is not None else None,
         consistency=consistency(report, files.name, job.year),
+        figures=tuple(f for f in figures_of(report) if f.catalogue),
     )
 
 

@@ -17,8 +17,11 @@ from typing import Any, NamedTuple
 
 from ..errors import Diagnostic
 from ..i18n import _, ngettext
+from ..model.catalogue import CATALOGUE, Kind
+from ..model.figures import Figure
 from ..model.report import PartKind
 from ..model.roster import LEVEL_LABELS, Roster
+from ..render.figures import rate_cell
 from .collect import FIVE_ITEMS, UnitFacts
 from .similarity import closest_others
 
@@ -69,6 +72,7 @@ class UnitStatus:
     consistency: list[str] = field(default_factory=list)
     title: str = ""
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    figures: dict[str, Figure] = field(default_factory=dict)  # the catalogue's, by key
 
     @property
     def overdue(self) -> bool:
@@ -87,7 +91,9 @@ class Column(NamedTuple):
     key: str
     header: Callable[[], str]  # called when printing, so the header follows the language
     value: Callable[[UnitStatus], Any]
-    kind: str = "text"  # text, int, date, share (0–1), flag (True/False/None), list
+    kind: str = (
+        "text"  # text, int, date, share (0–1), flag (True/False/None), list, rate (0–100 or —)
+    )
     width: int = 0  # widest expected content in 字 (0: from the content); the xlsx uses it
     terminal: bool = True  # shown in the terminal table (the others: JSON, Markdown, xlsx)
 
@@ -106,6 +112,28 @@ ITEM_HEADERS: dict[PartKind, Callable[[], str]] = {
     PartKind.PLANS: lambda: _("next year"),
     PartKind.OTHER: lambda: _("other"),
 }
+
+
+def _rate(key: str) -> Callable[[UnitStatus], float | str | None]:
+    def value(row: UnitStatus) -> float | str | None:
+        return rate_cell(row.figures.get(key))
+
+    return value
+
+
+def _header(key: str) -> Callable[[], str]:
+    return lambda: key  # the catalogue's key: short, Chinese, the same in every language
+
+
+#: The figures' columns: each rate of the catalogue (rates compare across units of any size;
+#: the counts are on the spreadsheet's figures sheet). The terminal shows the three reviewers
+#: look at first.
+TERMINAL_RATES = ("复议纠错率", "诉讼败诉率", "出庭应诉率")
+FIGURE_COLUMNS = [
+    Column(f"figure_{e.key}", _header(e.key), _rate(e.key), "rate", 6, e.key in TERMINAL_RATES)
+    for e in CATALOGUE
+    if e.kind is Kind.RATE
+]
 
 COLUMNS: list[Column] = [
     Column("unit", lambda: _("unit"), lambda r: r.name),
@@ -131,6 +159,7 @@ COLUMNS: list[Column] = [
     Column("similar_unit", lambda: _("closest unit"), lambda r: r.similar_unit),
     Column("errors", lambda: _("errors"), lambda r: r.errors, "int", 4),
     Column("warnings", lambda: _("warnings"), lambda r: r.warnings, "int", 4),
+    *FIGURE_COLUMNS,
     Column(
         "import_warnings",
         lambda: _("import warnings"),
@@ -186,6 +215,7 @@ def build_rows(
             row.problems_chars = fact.problems_chars
             row.consistency = fact.consistency
             row.previous_similarity = fact.previous_similarity
+            row.figures = {f.key: f for f in fact.figures}
         elif state is State.MISSING:
             row.days_late = max(0, (as_of - deadline).days)
         elif unit.submitted:

@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+from decimal import Decimal
 from typing import Any
 
 from ..i18n import _
+from ..render.figures import format_percent
 from .status import COLUMNS, Column, State, Summary, UnitStatus
 
 
@@ -24,6 +26,8 @@ def cell_text(column: Column, value: Any) -> str:
         return "√" if value else "×"
     if column.kind == "share":
         return f"{round(value * 100)}%"
+    if column.kind == "rate":
+        return value if isinstance(value, str) else f"{format_percent(Decimal(str(value)), 1)}%"
     if column.kind == "date":
         return str(value.isoformat())
     if column.kind == "list":
@@ -36,6 +40,8 @@ def _json_value(column: Column, value: Any) -> Any:
         return value.isoformat()
     if column.kind == "share" and value is not None:
         return round(value, 3)
+    if column.kind == "rate" and isinstance(value, str):
+        return None  # 0/0: no rate
     return value
 
 

@@ -17,10 +17,12 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..errors import Diagnostic, LawgovError, Severity
+from ..model.figures import Figure, figures_of
 from ..model.roster import Roster
 from ..pipeline import CheckOptions
 from .collect import FIVE_ITEMS, covered_kinds, load_any
 from .roster import UnitFiles
+from .status import TERMINAL_RATES
 
 TEMPLATE = "supervise/volume.docx.xml.j2"  # not exported: the volume uses the built-ins
 FIVE_ITEM_HEADERS = ("举措成效", "第一责任人", "不足原因", "下年安排", "其他")
@@ -45,6 +47,7 @@ class Rendered(NamedTuple):
     errors: int
     warnings: int
     date: dt.date | None
+    figures: tuple[Figure, ...] = ()  # the catalogue's figures the report gives
 
     @property
     def readable(self) -> bool:
@@ -80,6 +83,7 @@ def _frame() -> tuple[dict[str, bytes], bytes, int, int]:
 def render_one(job: RenderJob) -> Rendered:
     """Read one unit's report and render its body, its Markdown and its page count."""
     from ..model.settings import RenderOptions
+    from ..render.figures import substitute
     from ..writers.docx.writer import render_body
     from ..writers.markdown import render_text
     from .pagination import count_pages
@@ -95,7 +99,7 @@ def render_one(job: RenderJob) -> Rendered:
         return Rendered(
             files.position, source, exc.diagnostics, "", "", "", 0, frozenset(), errors, 0, None
         )
-    report = loaded.report
+    report = substitute(loaded.report)  # figure references printed as in a build
     options = RenderOptions()  # the volume is the web variant with the built-in templates
     body = render_body(report, options)
     _reference, styles, width, height = _frame()
@@ -112,6 +116,7 @@ def render_one(job: RenderJob) -> Rendered:
         errors=sum(d.severity is Severity.ERROR for d in loaded.findings),
         warnings=sum(d.severity is Severity.WARNING for d in loaded.findings),
         date=report.date,
+        figures=tuple(f for f in figures_of(report) if f.catalogue),
     )
 
 
@@ -260,6 +265,9 @@ def compile_volume(
             "summary_headers": ("序号", "单位", *FIVE_ITEM_HEADERS, "错误", "警告", "页码"),
             "summary_rows": _summary_rows(roster, parts, layout),
             "summary_note": "注：√ 有该项内容，× 缺少该项内容；错误、警告为 lawgov check 的检查结果。",
+            "figure_headers": ("序号", "单位", *TERMINAL_RATES),
+            "figure_widths": FIGURE_WIDTHS,
+            "figure_rows": figure_summary(roster, parts),
         }
 
     # The 目录's length does not depend on its page numbers: lay out the cover and the 目录
@@ -281,6 +289,29 @@ def compile_volume(
     docx = write_package(stamp_docx_entries(entries))
     markdown = stamp_markdown(_markdown(volume_title, roster, parts, layout, volume_date))
     return Volume(docx, markdown.encode("utf-8"), layout)
+
+
+FIGURE_WIDTHS = (600, sum(SUMMARY_WIDTHS) - 600 - 3 * 1600, 1600, 1600, 1600)
+
+
+def figure_summary(roster: Roster, parts: list[Rendered]) -> list[list[str]]:
+    """Units × the three rates reviewers compare, then 合计 (none when no unit gives figures)."""
+    from ..model.figures import totals
+    from ..render.figures import display
+
+    given = [{f.key: f for f in part.figures} for part in parts]
+    if not any(given):
+        return []
+
+    def cells(known: dict[str, Figure]) -> list[str]:
+        return [display(known[key], 1) if key in known else "" for key in TERMINAL_RATES]
+
+    rows = [
+        [str(n), unit.name, *cells(known)]
+        for n, (unit, known) in enumerate(zip(roster.units, given, strict=True), start=1)
+    ]
+    rows.append(["", "合计", *cells(totals([known for known in given if known]))])
+    return rows
 
 
 def _summary_rows(roster: Roster, parts: list[Rendered], layout: Layout) -> list[list[str]]:
@@ -387,6 +418,16 @@ def _markdown(
     for row in _summary_rows(roster, parts, layout):
         out.append("| " + " | ".join(inline(cell).replace("|", "\\|") for cell in row) + " |")
     out += ["", "注：√ 有该项内容，× 缺少该项内容；错误、警告为 lawgov check 的检查结果。"]
+    figure_rows = figure_summary(roster, parts)
+    if figure_rows:
+        rate_headers = ("序号", "单位", *TERMINAL_RATES)
+        out += [
+            "",
+            "| " + " | ".join(rate_headers) + " |",
+            "|" + "|".join("---" for _h in rate_headers) + "|",
+        ]
+        for row in figure_rows:
+            out.append("| " + " | ".join(inline(c).replace("|", "\\|") for c in row) + " |")
     return "\n".join(out) + "\n"
 
 

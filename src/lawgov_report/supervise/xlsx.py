@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 
 from ..errors import Diagnostic, ReportError, Severity, SourceLocation
 from ..i18n import _
+from ..render.figures import unit_sheet
 from .status import COLUMNS, Column, UnitStatus
 from .tables import cell_text
 
@@ -40,7 +41,24 @@ def _cell(column: Column, value: Any) -> Any:
         return None
     if column.kind in ("int", "share", "date"):
         return value
+    if column.kind == "rate":
+        return _rate(value)
     return cell_text(column, value)
+
+
+def _rate(value: Any) -> Any:
+    """A percentage as Excel keeps it (a fraction shown as %), or "—" for 0/0."""
+    return value / 100 if isinstance(value, int | float) else value
+
+
+def _figure_rows(rows: list[UnitStatus]) -> tuple[list[str], list[list[Any]], list[str]]:
+    """Units × figures with ranks, then the totals (rates recomputed, not averaged)."""
+    sheet = unit_sheet([(row.name, row.figures or None) for row in rows])
+    values = [
+        [_rate(v) if kind == "rate" else v for v, kind in zip(line, sheet.kinds, strict=True)]
+        for line in sheet.rows
+    ]
+    return sheet.headers, values, sheet.kinds
 
 
 def _status_rows(rows: list[UnitStatus]) -> tuple[list[str], list[list[Any]], list[str]]:
@@ -84,6 +102,7 @@ def _diagnostic_rows(rows: list[UnitStatus]) -> tuple[list[str], list[list[Any]]
 SHEETS: list[Sheet] = [
     Sheet(lambda: _("status"), _status_rows),
     Sheet(lambda: _("findings"), _diagnostic_rows),
+    Sheet(lambda: _("figures"), _figure_rows),
 ]
 
 
@@ -135,7 +154,7 @@ def render(rows: list[UnitStatus], as_of: dt.date) -> bytes:
                     "2022-01-07"
                     if isinstance(value, dt.date)
                     else "100%"
-                    if kinds[i] == "share"
+                    if kinds[i] in ("share", "rate")
                     else str(value or "")
                 )
                 widths[i] = max(widths[i], display_width(text))
@@ -147,6 +166,8 @@ def render(rows: list[UnitStatus], as_of: dt.date) -> bytes:
                     cell.number_format = "yyyy-mm-dd"
                 elif kind == "share":
                     cell.number_format = "0%"
+                elif kind == "rate":
+                    cell.number_format = "0.0%"
                 elif kind == "list":
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
         if sheet.rows is _status_rows:

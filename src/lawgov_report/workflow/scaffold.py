@@ -10,13 +10,17 @@ What it keeps and why (the choice that saves the most typing safely):
   【去年计划】 with a 【待填写】 paragraph for what was done: the plans are what the new report
   must account for;
 - 成文日期 and 发文字号's sequence number become 【待填写】: the file fails ``lawgov check``
-  until they are filled in; the report year advances, and so does the year in the title.
+  until they are filled in; the report year advances, and so does the year in the title;
+- the figures keep their keys (and an own figure its unit and label) with every number
+  【待填写】: the numbers change every year, and a stale one must not pass for this year's.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from ..model.catalogue import BY_KEY
+from ..model.figures import FigureSection
 from ..model.marks import MARKERS, PLANNED, STALE, TODO
 from ..model.report import PartKind, Report
 from ..source.yaml_writer import commented_yaml
@@ -92,7 +96,29 @@ def next_year(previous: Report, year: int) -> dict[str, Any]:
             new[key] = old[key]
     if previous.attachments:
         new["attachments"] = [_mark(name) for name in previous.attachments]
+    if previous.figures is not None:
+        new["figures"] = _figures(previous.figures, previous.year, year)
     return new
+
+
+def _figures(section: FigureSection, old_year: int, year: int) -> dict[str, Any]:
+    """Last year's figures with every number 【待填写】 (keys, units, labels and settings kept)."""
+    data: dict[str, Any] = {}
+    if section.attachment:
+        data["attachment"] = True
+    if section.attachment_title:
+        data["attachment_title"] = section.attachment_title.replace(str(old_year), str(year))
+    if section.decimals != 1:
+        data["decimals"] = section.decimals
+    for key, item in section.entries.items():
+        label = {"label": item.label} if item.label else {}
+        if key in BY_KEY:
+            data[key] = TODO
+        elif item.is_rate:
+            data[key] = {"numerator": TODO, "denominator": TODO, **label}
+        else:
+            data[key] = {"value": TODO, "unit": item.unit, **label}
+    return data
 
 
 def _next_doc_number(number: str, year: int) -> str:

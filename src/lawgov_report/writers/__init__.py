@@ -66,14 +66,38 @@ def _function(fmt: str, default: str) -> Any:
 
 
 def get_writer(fmt: str) -> Writer:
-    """The ``render(report, options) -> bytes`` function of one format."""
-    writer: Writer = _function(fmt, "render")
+    """The ``render(report, options) -> bytes`` function of one format.
+
+    Every format renders the report with its figure references (``{复议收案}``) replaced by
+    the same numbers: the substitution happens here, once, not in each writer.
+    """
+    render: Writer = _function(fmt, "render")
+
+    def writer(report: Report, options: RenderOptions | None = None, /) -> bytes:
+        if options is None:
+            return render(_substituted(report))
+        return render(_substituted(report), options)
+
     return writer
 
 
 def get_preparer(fmt: str) -> Any:
-    """A batched format's ``prepare(report, options)``: the picklable job ``finish`` takes."""
-    return _function(fmt, "prepare")
+    """A batched format's ``prepare(report, options)``: the picklable job ``finish`` takes.
+
+    As for ``get_writer``, the report is prepared with its figure references replaced.
+    """
+    prepare = _function(fmt, "prepare")
+
+    def preparer(report: Report, *options: Any) -> Any:
+        return prepare(_substituted(report), *options)
+
+    return preparer
+
+
+def _substituted(report: Report) -> Report:
+    from ..render.figures import substitute
+
+    return substitute(report)
 
 
 def get_finisher(fmt: str) -> Finisher:

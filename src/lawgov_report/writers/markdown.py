@@ -6,6 +6,7 @@ from ..model.report import Report
 from ..model.settings import DEFAULT_RENDER, RenderOptions
 from ..provenance import stamp_markdown
 from ..render.environment import render as render_template
+from ..render.figures import table
 from ..render.outline import outline, paragraph_texts
 
 TEMPLATE = "report.md.j2"
@@ -17,6 +18,7 @@ def render_text(report: Report, options: RenderOptions = DEFAULT_RENDER) -> str:
         "report": report,
         "blocks": outline(report),
         "opening": paragraph_texts(report.opening),
+        "figure_table": table(report, options.previous),
     }
     return render_template(TEMPLATE, context, options.template_dirs)
 

@@ -21,8 +21,10 @@ from ...ooxml.package import read_package, write_package
 from ...provenance import source_date, stamp_docx_entries
 from ...render.environment import builtin_template_dir
 from ...render.environment import render as render_template
+from ...render.figures import table as figure_table
 from ...render.numbering import official_date
 from ...render.outline import outline, paragraph_texts
+from ...render.title import break_title
 from .layout import (
     DOCUMENT_PART,
     adopt_reference,
@@ -196,11 +198,14 @@ def body_context(report: Report, options: RenderOptions = DEFAULT_RENDER) -> dic
     signature_place, date_place = signature_layout(report.organization, date_text, sealed)
     printed = report.print.printed_date
     copy_to_lines, line_pitch, imprint_height = imprint_layout(report)
+    figures = figure_table(report, options.previous)
     return {
         "report": report,
         "blocks": outline(report),
         "title_lines": title_lines(report),
         "opening": paragraph_texts(report.opening),
+        "figure_table": figures,
+        "figure_title_lines": break_title(figures.title, report.organization) if figures else [],
         "variant": options.variant.value,
         "text_width": TEXT_WIDTH,
         "copy_to_lines": copy_to_lines,
