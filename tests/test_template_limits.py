@@ -115,6 +115,13 @@ def _build_with(tmp_path: Path, template: str, name: str = "report.md.j2") -> tu
             id="format-mapping-width",
         ),
         pytest.param(
+            "ok\n{{ lipsum(n=10**7) }}\n",
+            "tpl/report.md.j2:2:1: error: the result of 'generate_lorem_ipsum' would be "
+            "12000000000 characters or items long; templates may make at most 10000000 [LG308]\n"
+            + HUGE,
+            id="lipsum",
+        ),
+        pytest.param(
             "{% set ns = namespace(s='x') %}\n{% for i in range(64) %}\n"
             "{% set ns.s = ns.s ~ ns.s %}\n{% endfor %}\n",
             "tpl/report.md.j2:3:1: error: the text joined with '~' would be 16777216 characters "
@@ -293,3 +300,21 @@ def test_a_template_that_is_not_text(tmp_path: Path) -> None:
         "tpl/report.md.j2:2:1: error: the template is not UTF-8 text (byte 0xff cannot be "
         "read); save it as UTF-8 [LG302]\n" + ONE,
     )
+
+
+def test_one_slow_filter_is_stopped_at_the_deadline(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No loop, no later step to read the clock: only the timer can stop this one call."""
+    (tmp_path / "report.md.j2").write_text(
+        "ok\n{{ ('x ' * 3000000) | wordwrap(1) }}\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("LAWGOV_LANG", "en")
+    i18n.reload()
+    with pytest.raises(TemplateError) as caught:
+        environment.render("report.md.j2", {}, (tmp_path,), Limits(seconds=0.3))
+    monkeypatch.undo()
+    i18n.reload()
+    (diagnostic,) = caught.value.diagnostics
+    assert str(diagnostic.location) == f"{tmp_path / 'report.md.j2'}:2:1"
+    assert diagnostic.message.startswith("the template runs longer than 0.3 seconds")

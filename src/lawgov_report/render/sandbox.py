@@ -7,7 +7,8 @@ these must end within seconds in an error that names the template file and line,
 hang, a ``MemoryError`` or a machine swapping. So every user template runs with a budget:
 
 - steps: every loop turn, call, filter and intercepted operator is a step; a render may take
-  ``Limits.steps`` of them, and the clock is read every few hundred steps (``Limits.seconds``);
+  ``Limits.steps`` of them; the clock is read every few hundred steps, and on POSIX a timer
+  signal also stops a single slow call at ``Limits.seconds``;
 - size: a string or list made by ``*``, ``+``, ``~``, ``%``, a filter or a method may have at
   most ``Limits.characters`` items, checked *before* it is made wherever the size is known in
   advance (repetition, padding, ``replace``, ``join``, ``indent``, format widths); the same
@@ -23,6 +24,7 @@ located error). The built-in templates are trusted and run without any of this.
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import functools
 import re
@@ -87,12 +89,15 @@ class _Budget:
                 _endless(),
             )
         if self.steps & 0xFF < count and time.monotonic() > self.deadline:
-            raise LimitExceeded(
-                _(
-                    "the template runs longer than {seconds} seconds; a loop that never stops?"
-                ).format(seconds=f"{self.limits.seconds:g}"),
-                _endless(),
-            )
+            raise self.too_long()
+
+    def too_long(self) -> LimitExceeded:
+        return LimitExceeded(
+            _("the template runs longer than {seconds} seconds; a loop that never stops?").format(
+                seconds=f"{self.limits.seconds:g}"
+            ),
+            _endless(),
+        )
 
     def size(self, size: int, what: Callable[[], str]) -> None:
         """Refuse a value of ``size`` beyond the limit; ``what`` names it (only when refused)."""
@@ -191,6 +196,11 @@ def _estimate(name: str, value: Any, args: tuple[Any, ...], kwargs: dict[str, An
         return found if isinstance(found, int) else 0
 
     length = len(value) if isinstance(value, str | list | tuple) else 0
+    if name == "generate_lorem_ipsum":  # lipsum(n, html, min, max): n paragraphs of ≤ max words
+        paragraphs, words = arg(0, "n", 5), arg(3, "max", 100)
+        if isinstance(paragraphs, int) and isinstance(words, int):
+            return max(paragraphs, 0) * max(words, 0) * 12
+        return 0
     if name in ("center", "ljust", "rjust", "zfill"):
         return max(length, number(0, "width"))
     if name in ("batch", "slice"):
@@ -381,11 +391,10 @@ class GuardedEnvironment(jinja2.sandbox.ImmutableSandboxedEnvironment):
         def what() -> str:
             return _("the result of '{name}'").format(name=name or "call")
 
-        if isinstance(owner, str | list | tuple):
-            if name == "join" and args:
-                budget.size(_join_size(args[0], owner), what)
-            else:
-                budget.size(_estimate(name, owner, args, kwargs), what)
+        if isinstance(owner, str) and name == "join" and args:
+            budget.size(_join_size(args[0], owner), what)
+        elif isinstance(owner, str | list | tuple) or owner is None:
+            budget.size(_estimate(name, owner, args, kwargs), what)
         if isinstance(__obj, jinja2.runtime.LoopContext) and args:
             args = (_steps(__context, args[0]), *args[1:])
         return _check_result(
@@ -407,6 +416,35 @@ class GuardedEnvironment(jinja2.sandbox.ImmutableSandboxedEnvironment):
         return "".join(collected)
 
 
+@contextlib.contextmanager
+def _alarm(budget: _Budget) -> Iterator[None]:
+    """Interrupt the render at its deadline even inside one slow filter (POSIX, main thread).
+
+    The clock read between steps cannot stop a single call that runs for long (``wordwrap``
+    of ten million characters); a timer signal can. Elsewhere the steps' clock is all there is.
+    """
+    import signal
+    import threading
+
+    if (
+        not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def expired(signum: int, frame: object) -> None:
+        raise budget.too_long()
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, budget.limits.seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def render_within(template: jinja2.Template, context: dict[str, Any], limits: Limits) -> str:
     """Render with a fresh budget; output beyond the size limit stops the template where it is.
 
@@ -416,17 +454,18 @@ def render_within(template: jinja2.Template, context: dict[str, Any], limits: Li
     token = rendering(limits)
     try:
         budget = _budget()
-        pieces = cast(Generator[str, None, None], template.generate(context))
-        collected: list[str] = []
-        total = 0
-        for piece in pieces:
-            total += len(piece)
-            collected.append(piece)
-            if total > limits.characters:
-                try:
-                    budget.size(total, _output)
-                except LimitExceeded as exc:
-                    pieces.throw(exc)
-        return "".join(collected)
+        with _alarm(budget):
+            pieces = cast(Generator[str, None, None], template.generate(context))
+            collected: list[str] = []
+            total = 0
+            for piece in pieces:
+                total += len(piece)
+                collected.append(piece)
+                if total > limits.characters:
+                    try:
+                        budget.size(total, _output)
+                    except LimitExceeded as exc:
+                        pieces.throw(exc)
+            return "".join(collected)
     finally:
         finished(token)
