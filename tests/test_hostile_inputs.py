@@ -103,21 +103,12 @@ def test_every_command_is_covered() -> None:
 
 # Cases that still fail, with who owns the fix (#15 is split between helpers). Strict: a fixed
 # case fails here until it is removed from this list.
-_IMPORT = "untrusted .docx and text import belong to the import helper (#14/#15)"
 _ROSTER = (
-    "supervise helper (#16): an unreadable report in the folder is named after its file, with "
-    "exit 0 and no message"
+    "supervise helper (#16): new-roster names a unit whose report cannot be read after its file "
+    "and notes it only as a comment inside the drafted units.yaml: exit 0, nothing on stderr"
 )
 KNOWN_FAILURES: dict[str, str] = {
-    "import-0-malformed-document-xml": _IMPORT,
-    "import-1-5MB-random": _IMPORT,
-    "import-1-truncated-zip": _IMPORT,
-    "import-1-malformed-document-xml": _IMPORT,
-    "import-2-5MB-random": _IMPORT,
-    "import-2-truncated-zip": _IMPORT,
-    "import-2-malformed-document-xml": _IMPORT,
-    "textconv-0-malformed-document-xml": _IMPORT,
-    "new-roster-0-malformed-document-xml": _IMPORT,
+    "new-roster-0-malformed-document-xml": _ROSTER,
     "new-roster-0-5MB-random": _ROSTER,
     "new-roster-0-truncated-zip": _ROSTER,
 }
@@ -130,7 +121,7 @@ def _cases() -> list[Any]:
             for junk in JUNK:
                 case_id = f"{command.replace(' ', '-')}-{number}-{junk}"
                 marks = (
-                    [pytest.mark.xfail(strict=True, reason=KNOWN_FAILURES[case_id])]
+                    [pytest.mark.xfail(strict=True, reason=KNOWN_FAILURES[case_id], run=True)]
                     if case_id in KNOWN_FAILURES
                     else []
                 )
@@ -175,3 +166,21 @@ def test_commands_without_file_inputs_still_work(tmp_path: Path) -> None:
         if not invocations:
             result = run_lawgov(command.split(), tmp_path)
             assert (result.returncode, result.stderr) == (0, ""), command
+
+
+def test_binary_named_like_text_is_refused_by_import(tmp_path: Path) -> None:
+    (tmp_path / "report.txt").write_bytes(_truncated_zip())
+    (tmp_path / "picture.md").write_bytes("标题\n".encode() + b"\x89PNG\r\n\x1a\n\x00\x00")
+    result = run_lawgov(["import", "report.txt"], tmp_path)
+    assert (result.returncode, result.stderr) == (
+        1,
+        "report.txt:1:6: error: this is a Word (.docx) or other zip file, not text [LG001]\n"
+        "  hint: name it .docx to import it as a Word file\n",
+    )
+    result = run_lawgov(["import", "picture.md"], tmp_path)
+    assert (result.returncode, result.stderr) == (
+        1,
+        "picture.md:4:1: error: this is not a text file: it holds binary data (byte 00) [LG001]\n"
+        "  hint: import the original Word file, or save the text as UTF-8\n",
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["picture.md", "report.txt"]

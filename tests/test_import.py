@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
 from typer.testing import CliRunner
 
+from lawgov_report import i18n
 from lawgov_report.cli.app import app
 from lawgov_report.importers import import_file
 from lawgov_report.pipeline import build, load_report
@@ -20,6 +22,16 @@ from helpers import DATA, EXAMPLE, REFERENCE_DIR, markdown_paragraphs, reference
 IMPORT = DATA / "import"
 SEED = REFERENCE_DIR / "seed-2021-gaoqing-kejiju.txt"
 GUANGMING = REFERENCE_DIR / "guangming-2021.txt"
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Messages in English for exact comparisons; the language of the run restored after."""
+    monkeypatch.setenv("LAWGOV_LANG", "en")
+    i18n.reload()
+    yield
+    monkeypatch.undo()
+    i18n.reload()
 
 
 def _imported_yaml(source: Path, tmp_path: Path) -> Path:
@@ -172,6 +184,6 @@ def test_unsupported_format(tmp_path: Path, runner: CliRunner) -> None:
     result = runner.invoke(app, ["import", str(source)])
     assert result.exit_code == 1
     assert (
-        "cannot import .pdf; use one of .docx, .htm, .html, .markdown, .md, .txt [LG601]"
-        in result.stderr
+        "cannot import .pdf; use one of .doc, .docm, .docx, .dotm, .dotx, .htm, .html, "
+        ".markdown, .md, .txt, .wps [LG601]" in result.stderr
     )

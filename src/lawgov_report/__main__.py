@@ -1,5 +1,5 @@
 """``python -m lawgov_report`` runs the ``lawgov`` command line."""
 
-from lawgov_report.cli.app import main
+from lawgov_report.cli.entry import main
 
 main()

@@ -108,7 +108,11 @@ def diff(
 
 def import_report(
     file: Annotated[
-        Path, typer.Argument(help="A report as .docx, .txt or .md.", show_default=False)
+        Path,
+        typer.Argument(
+            help="A report as .docx (.docm, .dotx), .doc or .wps (through LibreOffice), .txt or .md.",
+            show_default=False,
+        ),
     ],
     output: Annotated[
         Path | None,
@@ -118,9 +122,11 @@ def import_report(
 ) -> None:
     """Turn an existing report (Word, text from a website, Markdown) into report YAML.
 
-    Recovers title, 发文字号, 主送机关, parts, items (standalone or run-in), 1. and （1）
-    sub-items, 一是/二是 points, closing, 署名 and 成文日期. Guesses worth checking are printed
-    as warnings with their line in FILE.
+    Recovers the 版头 (发文机关标志, 发文字号, 签发人), title, 主送机关, parts, items (standalone
+    or run-in), 1. and （1） sub-items, 一是/二是 points, closing, 署名, 成文日期 and the 版记
+    (抄送, 印发). Word files are read with their text boxes, tables, automatic numbering and
+    heading styles, tracked changes accepted. Guesses worth checking, and anything left out,
+    are printed as warnings with their line (paragraph) in FILE.
 
     Example: lawgov import 2021年度法治政府建设报告.docx -o reports/2021.yaml
     """

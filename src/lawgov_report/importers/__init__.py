@@ -2,13 +2,14 @@
 
 Each reader turns one file format into ``Line``s — the text of each paragraph with its line
 number in the source, plus whatever the format says about its role (a Word heading style, a
-Markdown heading level). One shared parser (``structure``) recovers the report from the lines,
-so every format gets the same rules for numbering, run-in headings and 一是/二是 points;
+Markdown heading level) — and warnings about what it left out. One shared parser
+(``structure``, with the 公文 elements of ``elements``) recovers the report from the lines, so
+every format gets the same rules for numbering, run-in headings and 一是/二是 points;
 ``report_data`` then turns the structure into the YAML's data.
 
 Owns: the table of readers (by file suffix), the readers, the structure scan and the
-assembly of report data. May import ``ooxml``, ``render.numbering``, ``model`` and
-``errors``; the CLI (``lawgov import``) imports it.
+assembly of report data. May import ``ooxml``, ``typeset`` (finding LibreOffice),
+``render.numbering``, ``model`` and ``errors``; the CLI (``lawgov import``) imports it.
 """
 
 from __future__ import annotations
@@ -16,22 +17,29 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-from ..errors import Diagnostic, ReportError, Severity, SourceLocation
-from .lines import Line
+from ..errors import Diagnostic, ReportError, Severity, SourceLocation, sort_diagnostics
+from ..i18n import _
+from .lines import Line, Reading
 from .report_data import Imported, assemble
 from .structure import scan
 
 READERS: dict[str, str] = {
-    # suffix: module under lawgov_report.importers with read(path, display) -> list[Line]
+    # suffix: module under lawgov_report.importers with read(path, display) -> Reading
+    # (a plain list[Line] is accepted too: a reader with nothing to warn about)
     ".txt": "text",
     ".md": "markdown",
     ".markdown": "markdown",
     ".docx": "docx_reader",
+    ".docm": "docx_reader",
+    ".dotx": "docx_reader",
+    ".dotm": "docx_reader",
+    ".doc": "legacy",
+    ".wps": "legacy",
     ".html": "html",  # lawgov's published page (lawgov build --format html), or any web page
     ".htm": "html",
 }
 
-__all__ = ["READERS", "Imported", "Line", "import_file"]
+__all__ = ["READERS", "Imported", "Line", "Reading", "import_file"]
 
 
 def import_file(path: Path, display: str | None = None) -> Imported:
@@ -46,10 +54,14 @@ def import_file(path: Path, display: str | None = None) -> Imported:
                     SourceLocation(name),
                     Severity.ERROR,
                     "LG601",
-                    f"cannot import {path.suffix or 'this file'}; use one of {formats}",
+                    _("cannot import {suffix}; use one of {formats}").format(
+                        suffix=path.suffix or _("this file"), formats=formats
+                    ),
                 )
             ]
         )
     module = importlib.import_module(f"{__name__}.{module_name}")
-    lines: list[Line] = module.read(path, name)
-    return assemble(scan(lines, name), lines)
+    result = module.read(path, name)
+    reading = result if isinstance(result, Reading) else Reading(list(result), [])
+    imported = assemble(scan(reading.lines, name), reading.lines)
+    return Imported(imported.data, sort_diagnostics(reading.warnings + imported.warnings))

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from ..errors import Diagnostic, ReportError, Severity, SourceLocation
 from ..i18n import _
-from .lines import Line, read_source_text
+from .lines import Line, Reading, read_source_text
 
 MAX_BYTES = 20 * 1024 * 1024
 _BLOCK_TAGS = frozenset(
@@ -211,7 +211,7 @@ def _own_page(blocks: list[Block]) -> list[Line]:
     return lines
 
 
-def read(path: Path, display: str) -> list[Line]:
+def read(path: Path, display: str) -> Reading:
     """The page's lines: with roles for lawgov's own page, as plain text for any other."""
     try:
         size = path.stat().st_size
@@ -230,9 +230,10 @@ def read(path: Path, display: str) -> list[Line]:
                 )
             ]
         )
+    warnings: list[Diagnostic] = []  # bytes the decoder could not read, named
     parser = _Blocks()
-    parser.feed(read_source_text(path, display))
+    parser.feed(read_source_text(path, display, warnings))
     parser.close()
     if parser.generator.split()[:1] == ["lawgov"]:
-        return _own_page(parser.blocks)
-    return [Line(block.text, block.line) for block in parser.blocks]
+        return Reading(_own_page(parser.blocks), warnings)
+    return Reading([Line(block.text, block.line) for block in parser.blocks], warnings)

@@ -1,11 +1,17 @@
-"""Lines of an existing report → its structure: front matter, headings, paragraphs, signature.
+"""Lines of an existing report → its structure: front matter, headings, paragraphs, back matter.
 
 Why one parser for every format: real reports come as Word files, as text copied from a
 government website, or as Markdown, and they share their conventions — 一、（一）1.（1）
 headings (often with half-width brackets or 1、), run-in （一） headings whose first sentence is
-the heading, 一是/二是 points inside paragraphs, 特此报告。, then 署名 and 成文日期. Formats that
-know more (Word heading styles, lawgov's own styles) pass it on as hints; text falls back to the
-patterns. Every guess that could be wrong becomes a warning with the source line.
+the heading, 一是/二是 points inside paragraphs, 特此报告。, then 署名 and 成文日期, and around
+them the 版头 and 版记 of the paper version or a website's information panel. Formats that
+know more (Word's numbering, heading styles and fonts, lawgov's own styles, Markdown headings)
+pass it on as hints; text falls back to the patterns. Every guess that could be wrong becomes a
+warning with the source line.
+
+Paragraph boundaries: a Word paragraph is a paragraph (``Line.soft`` is false); only a line
+break inside one (``w:br``) or a line of copied text may run on into the next line, when it
+does not end a sentence.
 """
 
 from __future__ import annotations
@@ -14,32 +20,20 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import Diagnostic, Severity, SourceLocation
+from ..errors import Diagnostic
+from ..i18n import _
 from ..render.numbering import chinese_ordinal
-from .lines import Line
-
-_CN = "一二三四五六七八九十百零"
-_PART = re.compile(rf"^([{_CN}]+)\s*[、.．,，]\s*(.+)$")
-_ITEM = re.compile(rf"^[（(]\s*([{_CN}]+)\s*[）)]\s*[、.．,，]?\s*(.+)$")
-_SUB = re.compile(r"^(\d{1,3})\s*[.、．]\s*(?!\d)(.+)$")
-_DETAIL = re.compile(r"^[（(]\s*(\d{1,3})\s*[）)]\s*(.+)$")
-DATE_LINE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
-_DOC_NUMBER = re.compile(r"^\S{1,20}[〔\[［【(（﹝]\s*\d{2,4}\s*[〕\]］】)）﹞]\s*第?\s*\d+\s*号$")
-_CLOSING = re.compile(r"^(特此报告|专此报告|特此报告如下|以上报告|此报)[。.！!]?$")
-_ATTACHMENTS = re.compile(r"^附件\s*[：:]\s*(.*)$")
-_ATTACHMENT_NAME = re.compile(r"^(\d{1,2})\s*[.、．]\s*(.+)$")
-_TERMINAL = tuple("。！？；：…”’」』）》!?;:")
-# Web copies start with the site's navigation and the page's metadata, not with the report.
-_NAVIGATION = re.compile(
-    r"https?://|www\.|首页|当前位置|您的位置|发布时间|发布日期|来源[：:]|source:|浏览次数|字号[：:]"
-    r"|【打印】|分享到|\s[>＞»]\s"
-)
-_AGENCY = re.compile(r"(委|政府|人大|政协|局|办|厅|部|院|会|所|中心|组)")
+from . import elements
+from .lines import Line, warning
 
 
 @dataclass
 class Node:
-    """A heading being assembled: its title, whether run-in, paragraphs and children."""
+    """A heading being assembled: its title, whether run-in, paragraphs and children.
+
+    ``synthetic`` marks the one part made for a report without 一、 parts: its title and kind
+    are guessed later, from its content.
+    """
 
     title: str
     level: int
@@ -48,6 +42,7 @@ class Node:
     paragraphs: list[str] = field(default_factory=list)
     items: list[Node] = field(default_factory=list)
     kind: str = ""
+    synthetic: bool = False
 
 
 @dataclass
@@ -56,29 +51,34 @@ class Scan:
 
     display: str
     data: dict[str, Any] = field(default_factory=dict)
+    print: dict[str, Any] = field(default_factory=dict)  # 版头 and 版记: the print: settings
+    panel: dict[str, tuple[str, int]] = field(default_factory=dict)  # website panel: value, line
+    panel_lines: list[tuple[int, str]] = field(default_factory=list)  # its lines: number, text
     warnings: list[Diagnostic] = field(default_factory=list)
     parts: list[Node] = field(default_factory=list)
     opening: list[str] = field(default_factory=list)
     stack: list[Node] = field(default_factory=list)  # the open headings, part first
     last_was_body: bool = False
+    panel_key: str = ""  # a panel key whose value is on the next line
+    last_line: int = 1
+    closed: bool = False  # the closing formula (特此报告。) was seen
+    copy_to_open: bool = False  # “抄送：” stood alone: the names follow
+    tail: list[str] = field(default_factory=list)  # text after it: 署名, or left-overs
+    tail_lines: list[int] = field(default_factory=list)
 
     def warn(self, line: int, code: str, message: str) -> None:
         """Record a guess worth checking, at its line in the source."""
-        self.warnings.append(
-            Diagnostic(SourceLocation(self.display, line, 1), Severity.WARNING, code, message)
-        )
+        self.warnings.append(warning(self.display, line, code, message))
 
     def body_target(self) -> list[str]:
-        """Where a body paragraph goes now: the innermost open heading, or the opening."""
-        return self.stack[-1].paragraphs if self.stack else self.opening
+        """Where a body paragraph goes now.
 
-
-def _short(text: str, limit: int = 30) -> str:
-    return text if len(text) <= limit else text[:limit] + "……"
-
-
-def _ends_sentence(text: str) -> bool:
-    return text.rstrip().endswith(_TERMINAL)
+        The innermost open heading, the opening, or — after the closing formula — the tail,
+        where the 署名 waits for its date.
+        """
+        if self.stack:
+            return self.stack[-1].paragraphs
+        return self.tail if self.closed else self.opening
 
 
 def _split_run_in(text: str) -> tuple[str, bool, str]:
@@ -89,70 +89,129 @@ def _split_run_in(text: str) -> tuple[str, bool, str]:
     return text[: end + 1], True, text[end + 1 :].strip()
 
 
-def _structural(line: Line) -> bool:
-    if line.hint in ("heading", "run_in", "title", "doc_number", "recipients", "signature", "date"):
-        return True
+def _set_doc_number(state: Scan, found: elements.DocNumber, line: Line) -> None:
+    if found.placeholder:
+        state.warn(
+            line.number,
+            "LG616",
+            _(
+                "发文字号 “{number}” is a placeholder; left out — add doc_number when the "
+                "number is assigned"
+            ).format(number=found.found),
+        )
+        return
+    if found.text != found.found:
+        state.warn(
+            line.number,
+            "LG616",
+            _("发文字号 “{found}” taken as “{number}” (the year in 〔〕, GB/T 9704 7.2.5)").format(
+                found=found.found, number=found.text
+            ),
+        )
+    state.data["doc_number"] = found.text
+
+
+def _panel_line(state: Scan, line: Line) -> bool:
+    """A line of a website's information panel; its fields are kept for later."""
+    pairs = elements.panel(line.text)
+    if not pairs:
+        if state.panel_key and not elements.structural(line):
+            state.panel.setdefault(state.panel_key, (line.text, line.number))
+            state.panel_key = ""
+            return True
+        return False
+    state.panel_lines.append((line.number, line.text))
+    state.panel_key = ""
+    for key, value in pairs:
+        if value:
+            state.panel.setdefault(key, (value, line.number))
+        else:
+            state.panel_key = key
+    return True
+
+
+def _letterhead(state: Scan, line: Line) -> bool:
+    body = elements.letterhead(line.text)
+    if body is None and line.hint != "letterhead":
+        return False
+    state.print.setdefault("letterhead", elements.compact(line.text))
+    state.print.setdefault("letterhead_line", line.number)
+    return True
+
+
+def _front_line(state: Scan, line: Line, after_title: bool = False) -> bool:
+    """A 版头 element or panel line before the body; True when it was taken.
+
+    After the title only a line the format marks as the 发文机关标志 is taken as one: a short
+    opening sentence may end in 文件 too.
+    """
     text = line.text
-    return bool(
-        _PART.match(text)
-        or _ITEM.match(text)
-        or _SUB.match(text)
-        or _DETAIL.match(text)
-        or DATE_LINE.match(text)
-        or _CLOSING.match(text)
-        or _ATTACHMENTS.match(text)
-    )
+    if _panel_line(state, line):
+        return True
+    if (line.hint == "letterhead" or (not after_title and not line.hint)) and _letterhead(
+        state, line
+    ):
+        return True
+    signed = elements.signer(text)
+    if signed is not None:
+        before, names = signed
+        if names:
+            state.print.setdefault("signer", names)
+        number = elements.doc_number(before) if before else None
+        if number is not None:
+            _set_doc_number(state, number, line)
+        elif before:
+            state.warn(
+                line.number,
+                "LG602",
+                _("skipped “{text}” before 签发人").format(text=elements.short(before)),
+            )
+        return True
+    number = elements.doc_number(text)
+    if number is not None and "doc_number" not in state.data:
+        _set_doc_number(state, number, line)
+        return True
+    if line.hint == "doc_number":
+        state.data.setdefault("doc_number", text)
+        return True
+    mark = elements.header_mark(text)
+    if mark is not None:
+        state.warn(
+            line.number,
+            "LG612",
+            _("{element} “{text}” of the 版头 is not kept (the report has no place for it)").format(
+                element=mark, text=text
+            ),
+        )
+        return True
+    return False
 
 
-def _is_title(text: str) -> bool:
-    return (
-        len(text) <= 60
-        and not _ends_sentence(text)
-        and ("报告" in text or "法治政府建设" in text)
-        and not _PART.match(text)
-        and not _NAVIGATION.search(text)
-    )
-
-
-def _title_start(lines: list[Line], end: int) -> int | None:
-    """The first line of the title: a title line, or the first of two that make one together."""
-    for i in range(end):
-        text = lines[i].text
-        if _is_title(text):
-            return i
-        following = lines[i + 1].text if i + 1 < end else ""
-        if (
-            following
-            and len(text) <= 30
-            and not _ends_sentence(text)
-            and not _NAVIGATION.search(text)
-            and _is_title(text + following)
-        ):
-            return i
-    return None
-
-
-def _front_matter(lines: list[Line], state: Scan, data: dict[str, Any]) -> int:
-    """Title, 发文字号 and 主送机关; returns the index of the first body line."""
-    hinted = [i for i, line in enumerate(lines) if line.hint == "title"]
+def _front_matter(lines: list[Line], state: Scan) -> int:
+    """版头, title, 发文字号 and 主送机关; returns the index of the first body line."""
+    data = state.data
     first_heading = next(
         (
             i
             for i, line in enumerate(lines)
-            if line.hint in ("heading", "run_in") or _PART.match(line.text)
+            if line.hint in ("heading", "run_in")
+            or (not line.hint and elements.PART.match(line.text))
         ),
         len(lines),
     )
-    title_at = hinted[0] if hinted else _title_start(lines, first_heading)
+    hinted = [i for i, line in enumerate(lines[:first_heading]) if line.hint == "title"]
+    title_at = hinted[0] if hinted else elements.title_start(lines, first_heading)
     start = 0
     if title_at is not None:
         for i in range(title_at):
             line = lines[i]
-            if line.hint == "doc_number" or _DOC_NUMBER.match(line.text):
-                data["doc_number"] = line.text
-            else:
+            if not _front_line(state, line):
                 state.warn(
-                    line.number, "LG602", f"skipped a line before the title: “{_short(line.text)}”"
+                    line.number,
+                    "LG602",
+                    _("skipped a line before the title: “{text}”").format(
+                        text=elements.short(line.text)
+                    ),
                 )
         title_lines = [part for part in lines[title_at].text.split("\n") if part.strip()]
         start = title_at + 1
@@ -161,9 +220,9 @@ def _front_matter(lines: list[Line], state: Scan, data: dict[str, Any]) -> int:
             and not lines[start].hint
             and not title_lines[-1].endswith("报告")
             and len(lines[start].text) <= 30
-            and not _ends_sentence(lines[start].text)
-            and not _structural(lines[start])
-            and not _DOC_NUMBER.match(lines[start].text)
+            and not elements.ends_sentence(lines[start].text)
+            and not elements.structural(lines[start])
+            and not elements.front_element(lines[start])
         ):
             title_lines.append(lines[start].text)
             start += 1
@@ -172,17 +231,21 @@ def _front_matter(lines: list[Line], state: Scan, data: dict[str, Any]) -> int:
         state.warn(
             lines[0].number if lines else 1,
             "LG603",
-            "no title found; the default title will be used",
+            _("no title found; the default title will be used"),
         )
     while start < first_heading:
         line = lines[start]
-        if "doc_number" not in data and (line.hint == "doc_number" or _DOC_NUMBER.match(line.text)):
-            data["doc_number"] = line.text
-        elif re.fullmatch(r"\d{4}", line.text) or (not line.hint and _NAVIGATION.search(line.text)):
+        if _front_line(state, line, after_title=title_at is not None):
+            pass
+        elif re.fullmatch(r"\d{4}", line.text) or (
+            not line.hint and elements.NAVIGATION.search(line.text)
+        ):
             state.warn(
                 line.number,
                 "LG602",
-                f"skipped a line before the report text: “{_short(line.text)}”",
+                _("skipped a line before the report text: “{text}”").format(
+                    text=elements.short(line.text)
+                ),
             )
         elif (
             "recipients" not in data
@@ -192,7 +255,7 @@ def _front_matter(lines: list[Line], state: Scan, data: dict[str, Any]) -> int:
                 or (
                     line.text.endswith(("：", ":"))
                     and len(line.text) <= 60
-                    and _AGENCY.search(line.text)
+                    and elements.AGENCY.search(line.text)
                     and "现将" not in line.text
                     and "如下" not in line.text
                 )
@@ -208,9 +271,15 @@ def _front_matter(lines: list[Line], state: Scan, data: dict[str, Any]) -> int:
 def _open_heading(
     state: Scan, level: int, text: str, line: Line, run_in: bool | None, head: str
 ) -> None:
-    """Start a heading at ``level`` (1 part, 2 （一）, 3 1., 4 （1）) under the open one above it."""
+    """Start a heading at ``level`` (1 part, 2 （一）, 3 1., 4 （1）) under the open one above it.
+
+    ``run_in`` None: decide from the text — a heading sentence ending in 。 with text after it
+    is run-in; with nothing after it, it is run-in only in copied text, where the next line
+    may be the rest of the paragraph (a Word paragraph ends where it ends).
+    """
     if run_in is None:
-        title, run_in, first = _split_run_in(text)
+        title, split, first = _split_run_in(text)
+        run_in = split and (bool(first) or (line.soft and not line.hint))
     else:
         title, first = (head, text) if run_in else (text, "")
     node = Node(title, level, line.number, run_in)
@@ -222,13 +291,21 @@ def _open_heading(
         return
     while state.stack and state.stack[-1].level >= level:
         state.stack.pop()
+    if not state.stack and not state.parts and level == 2:
+        part = Node("", 1, line.number, synthetic=True)
+        state.parts.append(part)
+        state.stack = [part]
     if not state.stack or state.stack[-1].level != level - 1:
         state.warn(
             line.number,
             "LG604",
-            f"a level-{level} heading without the level above it; kept as text",
+            _("a level-{level} heading without the level above it; kept as text").format(
+                level=level
+            ),
         )
-        state.body_target().append(text if not run_in else head + text)
+        kept = text if not run_in else head + text
+        if kept:
+            state.body_target().append(kept)
         return
     state.stack[-1].items.append(node)
     state.stack.append(node)
@@ -248,83 +325,166 @@ def _check_number(state: Scan, level: int, written: str, line: Line) -> None:
         state.warn(
             line.number,
             "LG605",
-            f"numbered “{written}” in the source; lawgov numbers it “{shown}” (numbers are generated)",
+            _(
+                "numbered “{written}” in the source; lawgov numbers it “{shown}” "
+                "(numbers are generated)"
+            ).format(written=written, shown=shown),
         )
 
 
-def _body(lines: list[Line], start: int, state: Scan, data: dict[str, Any]) -> None:
+def _pop_short_line(state: Scan) -> str | None:
+    """The last body paragraph when it is a short line that ends no sentence (a name)."""
+    target = state.body_target()
+    if target and not elements.ends_sentence(target[-1]) and len(target[-1]) <= 40:
+        if target is state.tail:
+            state.tail_lines.pop()
+        return target.pop()
+    return None
+
+
+def _back_matter(state: Scan, line: Line) -> bool:
+    """版记 (抄送, 印发), 附注 and obsolete elements, wherever they are; True when taken."""
+    text = line.text
+    names = elements.copy_to(text)
+    if state.copy_to_open and names is None and not elements.printed(text):
+        names = elements.copy_to("抄送：" + text)  # the names in the cell beside “抄送：”
+    state.copy_to_open = names == []
+    if line.hint == "copy_to" or names is not None:
+        state.print.setdefault("copy_to", []).extend(names if names is not None else [text])
+        return True
+    issued = elements.printed(text)
+    if line.hint == "printed" or issued is not None:
+        by, date = issued if issued is not None else (text, "")
+        if not by:
+            by = _pop_short_line(state) or ""
+        if by:
+            state.print["printed_by"] = by
+        if date:
+            state.print["printed_date"] = date
+        return True
+    if elements.note(text) or text.startswith(elements.OBSOLETE):
+        state.warn(
+            line.number,
+            "LG612",
+            _("“{text}” is not kept (the report has no place for it)").format(
+                text=elements.short(text)
+            ),
+        )
+        return True
+    return False
+
+
+def _date_line(state: Scan, line: Line) -> bool:
+    text = line.text
+    converted = None if elements.DATE_LINE.match(text) else elements.chinese_date(text)
+    if not (
+        line.hint == "date" or (not line.hint and (elements.DATE_LINE.match(text) or converted))
+    ):
+        return False
+    if converted:
+        state.warn(
+            line.number,
+            "LG616",
+            _("成文日期 “{found}” taken as “{date}” (Arabic figures, GB/T 9704 7.3.5)").format(
+                found=text, date=converted
+            ),
+        )
+    state.data["date"] = converted or text
+    if "organization" not in state.data:
+        organization = _pop_short_line(state)
+        if organization is not None:
+            state.data["organization"] = organization
+    return True
+
+
+def _body(lines: list[Line], start: int, state: Scan) -> None:
+    data = state.data
     attachments: list[str] = []
     in_attachments = False
     for line in lines[start:]:
         text = line.text
-        if line.hint == "date" or (DATE_LINE.match(text) and not line.hint):
-            data["date"] = text
-            target = state.body_target()
-            if (
-                "organization" not in data
-                and target
-                and not _ends_sentence(target[-1])
-                and len(target[-1]) <= 40
-            ):
-                data["organization"] = target.pop()
+        state.last_line = line.number
+        if line.hint == "table":
+            state.warn(
+                line.number,
+                "LG611",
+                _(
+                    "a table of {rows} rows is not kept (the report has no tables): "
+                    "“{first}”; write its figures into the text"
+                ).format(rows=line.level, first=elements.short(text, 40)),
+            )
+            continue
+        if line.hint in ("title", "letterhead", "signer"):
+            # out of place: the text is kept as text, the lines of a title as one paragraph
+            line = line._replace(hint="", text=text.replace("\n", ""))
+            text = line.text
+        if _back_matter(state, line) or _date_line(state, line):
+            state.last_was_body = False
             continue
         if line.hint == "signature":
             data["organization"] = text
             continue
         if (
             line.hint == "attachment"
-            or _ATTACHMENTS.match(text)
-            or (in_attachments and _ATTACHMENT_NAME.match(text))
+            or elements.ATTACHMENTS.match(text)
+            or (in_attachments and elements.ATTACHMENT_NAME.match(text))
         ):
             in_attachments = True
-            name = _ATTACHMENTS.sub(r"\1", text)
-            name_match = _ATTACHMENT_NAME.match(name)
-            attachments.append(name_match.group(2) if name_match else name)
+            name = elements.ATTACHMENTS.sub(r"\1", text)
+            name_match = elements.ATTACHMENT_NAME.match(name)
+            name = (name_match.group(2) if name_match else name).strip()
+            if name:  # “附件：” alone: the names follow on the next lines
+                attachments.append(name)
             continue
-        if _CLOSING.match(text):
+        if elements.CLOSING.match(text):
             data["closing"] = text
             state.stack = []
+            state.closed = True
             state.last_was_body = False
             continue
         if line.hint in ("heading", "run_in"):
             level = line.level
-            marker_free = _strip_marker(text, level) if line.hint == "heading" else text
-            head = _strip_marker(line.head, level) if line.hint == "run_in" else ""
-            _open_heading(state, level, marker_free, line, line.hint == "run_in", head)
+            if line.hint == "heading":
+                _open_heading(state, level, _strip_marker(text), line, None, "")
+            else:
+                _open_heading(state, level, text, line, True, _strip_marker(line.head))
             state.last_was_body = False
             continue
-        for level, pattern in ((1, _PART), (2, _ITEM), (3, _SUB), (4, _DETAIL)):
-            match = pattern.match(text)
-            if match and not (level == 3 and _looks_like_number(text)):
-                _check_number(state, level, match.group(1), line)
-                _open_heading(state, level, match.group(2).strip(), line, None, "")
-                state.last_was_body = bool(state.stack and state.stack[-1].paragraphs)
-                break
+        found = None if line.hint else elements.marker(text)
+        if found is not None:
+            level, written, rest = found
+            _check_number(state, level, written, line)
+            _open_heading(state, level, rest, line, None, "")
+            state.last_was_body = bool(state.stack and state.stack[-1].paragraphs)
+            continue
+        target = state.body_target()
+        if (
+            state.last_was_body
+            and target
+            and target is not state.tail  # after 特此报告。 come names, dates, page furniture
+            and line.soft
+            and not elements.ends_sentence(target[-1])
+            and not line.hint
+        ):
+            target[-1] += text  # a sentence the copy broke across lines
         else:
-            target = state.body_target()
-            if state.last_was_body and target and not _ends_sentence(target[-1]) and not line.hint:
-                target[-1] += text  # a sentence the copy broke across lines
-            else:
-                target.append(text)
-            state.last_was_body = True
+            target.append(text)
+            if target is state.tail:
+                state.tail_lines.append(line.number)
+        state.last_was_body = True
     if attachments:
         data["attachments"] = attachments
 
 
-def _looks_like_number(text: str) -> bool:
-    """“2021年…” or “3.15…” start with digits but are not 1. headings."""
-    return bool(re.match(r"^\d+[.．]\d", text))
-
-
-def _strip_marker(text: str, level: int) -> str:
-    pattern = {1: _PART, 2: _ITEM, 3: _SUB, 4: _DETAIL}[level]
-    match = pattern.match(text)
-    return match.group(2).strip() if match else text
+def _strip_marker(text: str) -> str:
+    """A heading's text without a typed marker of any level (numbers are generated)."""
+    found = elements.marker(text)
+    return found[2] if found is not None else text
 
 
 def scan(lines: list[Line], display: str) -> Scan:
-    """Title, 发文字号, 主送机关, opening, the heading tree, closing, attachments, 署名, date."""
+    """版头, title, 发文字号, 主送机关, opening, headings, closing, attachments, 署名, date, 版记."""
     state = Scan(display)
-    start = _front_matter(lines, state, state.data)
-    _body(lines, start, state, state.data)
+    start = _front_matter(lines, state)
+    _body(lines, start, state)
     return state

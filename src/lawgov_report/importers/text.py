@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-from .lines import Line, read_source_text
+from ..errors import Diagnostic
+from .lines import Line, Reading, read_source_text
 
 _BLANKS = " \t\u3000\xa0"
-_HASHES = re.compile(r"^#{1,6}\s+")  # text extracted from Markdown-ish sources keeps its "## "
 
 
-def read(path: Path, display: str) -> list[Line]:
+def _without_hashes(text: str) -> str:
+    """Text extracted from Markdown-ish sources keeps its “## ”; drop it (linear time)."""
+    depth = len(text) - len(text.lstrip("#"))
+    if 1 <= depth <= 6 and text[depth : depth + 1] in (" ", "\t", "\u3000"):
+        return text[depth:].strip(_BLANKS)
+    return text
+
+
+def read(path: Path, display: str) -> Reading:
     """Every line with its number; blank lines are kept out, indentation is stripped."""
-    text = read_source_text(path, display)
+    warnings: list[Diagnostic] = []
+    text = read_source_text(path, display, warnings)
     lines = []
     for number, raw in enumerate(text.splitlines(), start=1):
-        stripped = _HASHES.sub("", raw.strip(_BLANKS)).strip(_BLANKS)
+        stripped = _without_hashes(raw.strip(_BLANKS))
         if stripped:
             lines.append(Line(stripped, number))
-    return lines
+    return Reading(lines, warnings)

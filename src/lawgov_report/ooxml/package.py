@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
+from collections.abc import Callable
 
 from ..errors import Diagnostic, LawgovError, ReportError, Severity, SourceLocation
 from ..i18n import _
@@ -32,6 +33,19 @@ MAX_TOTAL_BYTES = 256 * 1024 * 1024
 MAX_RATIO = 200  # uncompressed / compressed, for entries above RATIO_FLOOR
 RATIO_FLOOR = 1024 * 1024
 _CHUNK = 1024 * 1024
+
+
+def cannot_read(exc: OSError) -> str:
+    """“cannot read: …” for a file the system would not open, in the reader's language."""
+    if isinstance(exc, FileNotFoundError):
+        reason = _("there is no such file")
+    elif isinstance(exc, PermissionError):
+        reason = _("permission denied")
+    elif isinstance(exc, IsADirectoryError):
+        reason = _("it is a folder, not a file")
+    else:
+        reason = exc.strerror or str(exc)
+    return _("cannot read: {reason}").format(reason=reason)
 
 
 def refuse(
@@ -50,6 +64,25 @@ def _read_entry(
 ) -> bytes:
     """One entry, read in chunks so that a size the header understates cannot exceed the caps."""
     limit = min(MAX_ENTRY_BYTES, budget)
+    try:
+        return _read_chunks(archive, info, limit, display, error)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise refuse(
+            display,
+            _("part {part} is damaged: its data cannot be unpacked ({reason})").format(
+                part=info.filename, reason=exc
+            ),
+            error,
+        ) from None
+
+
+def _read_chunks(
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    limit: int,
+    display: str,
+    error: type[LawgovError],
+) -> bytes:
     chunks: list[bytes] = []
     size = 0
     with archive.open(info) as handle:
@@ -69,12 +102,17 @@ def _read_entry(
 
 
 def read_package(
-    data: bytes, display: str = "", error: type[LawgovError] = ReportError
+    data: bytes,
+    display: str = "",
+    error: type[LawgovError] = ReportError,
+    wanted: Callable[[str], bool] | None = None,
 ) -> dict[str, bytes]:
     """Every entry of a zip package, in the order the archive lists them, within the caps.
 
     ``error`` is the exception raised for a package that cannot be read: ``ReportError``
-    (exit 1) for an input, ``TemplateError`` (exit 3) for a reference document.
+    (exit 1) for an input, ``TemplateError`` (exit 3) for a reference document. With
+    ``wanted``, only the entries it accepts are unpacked (a reader that needs the text skips the
+    photos); every entry's header is checked all the same.
     """
     name = display or _("the package")
     try:
@@ -89,7 +127,7 @@ def read_package(
                     error,
                 )
             entries: dict[str, bytes] = {}
-            total = 0
+            total = declared_total = 0
             for info in infos:
                 if info.flag_bits & 0x1:
                     raise refuse(
@@ -111,9 +149,27 @@ def read_package(
                     raise refuse(
                         name, _("part {part} occurs twice").format(part=info.filename), error
                     )
+                declared_total += info.file_size
+                if (
+                    info.file_size > max(RATIO_FLOOR, info.compress_size * MAX_RATIO)
+                    or info.file_size > MAX_ENTRY_BYTES
+                    or declared_total > MAX_TOTAL_BYTES
+                ):
+                    raise refuse(
+                        name,
+                        _("part {part} unpacks to {size} MB; refused as a zip bomb").format(
+                            part=info.filename, size=info.file_size // (1024 * 1024)
+                        ),
+                        error,
+                    )
+                if wanted is not None and not wanted(info.filename):
+                    entries[info.filename] = b""
+                    continue
                 content = _read_entry(archive, info, MAX_TOTAL_BYTES - total, name, error)
                 total += len(content)
                 entries[info.filename] = content
+            if wanted is not None:
+                return {key: value for key, value in entries.items() if wanted(key)}
             return entries
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError) as exc:
         raise refuse(

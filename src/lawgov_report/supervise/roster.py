@@ -19,8 +19,22 @@ from ..model.validation import format_key_path, validate_as
 from ..source.loader import SourceMap, load_data, read_text
 
 YAML_SUFFIXES = (".yaml", ".yml")
-# Preferred first: a unit's folder often holds its YAML and the .docx/.md built from it.
-REPORT_SUFFIXES = (*YAML_SUFFIXES, ".docx", ".md", ".markdown", ".txt", ".html", ".htm")
+# Preferred first: a unit's folder often holds its YAML and the .docx/.md built from it; old
+# .doc/.wps files last (lawgov import reads them through LibreOffice, a second or two each).
+REPORT_SUFFIXES = (
+    *YAML_SUFFIXES,
+    ".docx",
+    ".md",
+    ".markdown",
+    ".txt",
+    ".html",
+    ".htm",
+    ".docm",
+    ".dotx",
+    ".dotm",
+    ".doc",
+    ".wps",
+)
 _YEAR = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
 
 
