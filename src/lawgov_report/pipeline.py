@@ -7,7 +7,6 @@ build needs (writers, output, provenance) are imported inside ``build``, so ``ch
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 from pathlib import Path
 from typing import NamedTuple
@@ -423,41 +422,30 @@ def same_file(a: Path, b: Path) -> bool:
 class InputFiles:
     """A run's input files, to ask in constant time whether a path is one of them.
 
-    A path is an input when it resolves to the same place (symbolic links, ``..``) or names
-    the same file on disk (a hard link).
+    A path is an input when it names the same file on disk — by the same path, through a
+    symbolic link or ``..``, or as a hard link: the same device and inode. A path that does
+    not exist is no input, so checking an output that is not there yet costs one ``stat``.
     """
 
     def __init__(self, inputs: list[Path]) -> None:
-        self._by_path: dict[Path, Path] = {}
         self._by_inode: dict[tuple[int, int], Path] = {}
         for path in inputs:
-            resolved = _resolved(path)
-            if resolved is None:
-                continue
-            self._by_path.setdefault(resolved, path)
-            with contextlib.suppress(OSError):
-                status = resolved.stat()
-                self._by_inode.setdefault((status.st_dev, status.st_ino), path)
+            identity = _identity(path)
+            if identity is not None:
+                self._by_inode.setdefault(identity, path)
 
     def holding(self, target: Path) -> Path | None:
         """The input that ``target`` names, if any."""
-        resolved = _resolved(target)
-        if resolved is None:
-            return None
-        if resolved in self._by_path:
-            return self._by_path[resolved]
-        try:
-            status = resolved.stat()
-        except OSError:
-            return None
-        return self._by_inode.get((status.st_dev, status.st_ino))
+        identity = _identity(target)
+        return None if identity is None else self._by_inode.get(identity)
 
 
-def _resolved(path: Path) -> Path | None:
+def _identity(path: Path) -> tuple[int, int] | None:
     try:
-        return path.resolve()
-    except (OSError, RuntimeError):  # RuntimeError: a loop of symbolic links
+        status = path.stat()
+    except (OSError, ValueError):  # missing, unreadable, a loop of links, a NUL in the name
         return None
+    return status.st_dev, status.st_ino
 
 
 def overwritten_inputs(
