@@ -132,3 +132,11 @@ def run_lawgov(
         timeout=timeout,
         check=False,
     )
+
+
+_EXCERPT = re.compile(r"^  [ \d]* \| .*\n", re.M)
+
+
+def without_excerpts(stderr: str) -> str:
+    """Diagnostics without the source lines (and carets) the console shows under each one."""
+    return _EXCERPT.sub("", stderr)

@@ -152,14 +152,15 @@ def refused_outputs(
     """Inputs not built because an output would overwrite another input or another's output.
 
     Same stem in the same place (exit 1, LG403); an output that is another input of the run
-    (exit 3, LG404). Both are found before any work.
+    (exit 3, LG404). Both are found before any work; an output that is the input itself is
+    refused by ``pipeline.prepare`` once the input has loaded as a report.
     """
     owners: dict[Path, Path] = {}
     refused: dict[Path, Outcome] = {}
     inputs = InputFiles(sources)
     for source in sources:
         targets = list(output_paths(source, out_dir, formats).values())
-        overwritten = overwritten_inputs(targets, inputs)
+        overwritten = overwritten_inputs(targets, inputs, besides=source)
         if overwritten:
             refused[source] = Outcome(source, [], overwritten, EXIT_OUTPUT_FAILURE)
             continue

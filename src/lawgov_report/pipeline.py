@@ -449,17 +449,19 @@ def _identity(path: Path) -> tuple[int, int] | None:
 
 
 def overwritten_inputs(
-    targets: list[Path], inputs: InputFiles, hint: str | None = None
+    targets: list[Path], inputs: InputFiles, hint: str | None = None, besides: Path | None = None
 ) -> list[Diagnostic]:
     """Outputs that are one of the inputs: refused before any work, ``--force`` or not.
 
     A report named ``report.md`` builds ``report.md``; a reference document in the output
-    directory may share an output's name. Replacing either would destroy the source.
+    directory may share an output's name. Replacing either would destroy the source. Outputs
+    that are the input ``besides`` are not reported (a batch leaves a report's own file to the
+    check after loading, so that a Word file given as a report is told to use import).
     """
     problems = []
     for target in targets:
         source = inputs.holding(target)
-        if source is not None:
+        if source is not None and source != besides:
             problems.append(
                 Diagnostic(
                     SourceLocation(str(target)),
