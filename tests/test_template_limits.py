@@ -188,11 +188,12 @@ def test_template_limits_speak_chinese(tmp_path: Path) -> None:
         env={"LAWGOV_LANG": "zh"},
     )
     assert result.returncode == 3
+    stderr = without_excerpts(result.stderr)
+    assert stderr.startswith("tpl/report.md.j2:1:1: ")
     assert (
-        "'*' 的结果将有 3000000000 个字符或元素，模板最多只能生成 10000000 个 [LG308]\n"
-        "  hint: 一份报告不过几十万字；请检查模板中是否写了过大的数字\n"
-    ) in result.stderr.replace("提示：", "hint: "), result.stderr
-    assert without_excerpts(result.stderr).startswith("tpl/report.md.j2:1:1: ")
+        "'*' 的结果将有 3000000000 个字符或元素，模板最多只能生成 10000000 个 [LG308]\n" in stderr
+    )
+    assert "一份报告不过几十万字；请检查模板中是否写了过大的数字\n" in stderr
 
 
 def test_a_slow_template_stops_at_the_time_limit(
