@@ -113,37 +113,75 @@ def _break_cost(before: Piece, after: Piece) -> float:
     return 2.0
 
 
-def _layout_cost(lines: list[str], breaks: float) -> float:
-    widths = [text_width(line) for line in lines]
-    if max(widths) > LINE_WIDTH:
+def _pair_cost(upper: float, lower: float) -> float:
+    """The cost of one line above another: a line longer than the one below spoils the 梯形."""
+    overhang = upper - lower
+    if overhang > MAX_OVERHANG:
         return FORBIDDEN
-    cost = breaks + 10.0 * len(lines)
-    for upper, lower in itertools.pairwise(widths):
-        overhang = upper - lower
-        if overhang > MAX_OVERHANG:
-            return FORBIDDEN
-        cost += 2.0 * max(0.0, overhang) + 0.25 * abs(overhang)
-    cost += sum(20.0 for width in widths if width < SHORTEST_LINE)
-    return cost
+    return 2.0 * max(0.0, overhang) + 0.25 * abs(overhang)
+
+
+def _line_cost(width: float) -> float:
+    """Every line costs; a dangling word (a line narrower than SHORTEST_LINE) costs more."""
+    return 10.0 + (20.0 if width < SHORTEST_LINE else 0.0)
 
 
 def _best(pieces: list[Piece]) -> tuple[float, list[str]]:
-    """The cheapest layout of ``pieces`` in the fewest lines that allow a good one."""
+    """The cheapest layout of ``pieces`` in the fewest lines that allow a good one.
+
+    A layout's cost is the sum of its breaks, its lines and each pair of adjacent lines, so it
+    is found by dynamic programming over (first piece, end piece) of the last line laid out:
+    time grows with the number of pieces times the pieces a line can hold, not exponentially —
+    a title line of a hundred characters (which lint breaks to suggest a layout) is instant.
+    Among equally cheap layouts the one with the earliest breaks wins, so results are stable.
+    All costs are multiples of 1/16, exact in floating point, so ties are real ties.
+    """
     texts = [p.text for p in pieces]
+    count_pieces = len(pieces)
     gaps = [_break_cost(a, b) for a, b in itertools.pairwise(pieces)]
+    widths: dict[tuple[int, int], float] = {}
+    for start in range(count_pieces):
+        for end in range(start + 1, count_pieces + 1):
+            width = text_width("".join(texts[start:end]))
+            if width > LINE_WIDTH:
+                break
+            widths[start, end] = width
     total = text_width("".join(texts))
     fewest = max(2, int(-(-total // LINE_WIDTH)))
     best: tuple[float, list[str]] = (FORBIDDEN, ["".join(texts)])
     for count in (fewest, fewest + 1):
-        for cuts in itertools.combinations(range(1, len(pieces)), count - 1):
-            breaks = sum(gaps[c - 1] for c in cuts)
-            if breaks >= FORBIDDEN:
-                continue
-            bounds = (0, *cuts, len(pieces))
-            lines = ["".join(texts[a:b]) for a, b in itertools.pairwise(bounds)]
-            cost = _layout_cost(lines, breaks)
+        # layer[(start, end)] = (cost, breaks) of the best first k lines, the k-th = pieces[start:end]
+        layer: dict[tuple[int, int], tuple[float, tuple[int, ...]]] = {
+            (0, end): (_line_cost(widths[0, end]), ())
+            for end in range(1, count_pieces + 1)
+            if (0, end) in widths
+        }
+        for _ in range(count - 1):
+            following: dict[tuple[int, int], tuple[float, tuple[int, ...]]] = {}
+            for (start, end), (cost, breaks) in layer.items():
+                if end == count_pieces or gaps[end - 1] >= FORBIDDEN:
+                    continue
+                upper = widths[start, end]
+                for stop in range(end + 1, count_pieces + 1):
+                    lower = widths.get((end, stop))
+                    if lower is None:
+                        break
+                    pair = _pair_cost(upper, lower)
+                    if pair >= FORBIDDEN:
+                        continue
+                    candidate = (
+                        cost + gaps[end - 1] + pair + _line_cost(lower),
+                        (*breaks, end),
+                    )
+                    if candidate < following.get((end, stop), (FORBIDDEN, ())):
+                        following[end, stop] = candidate
+            layer = following
+        finished = [value for (_, end), value in layer.items() if end == count_pieces]
+        if finished:
+            cost, breaks = min(finished)
             if cost < best[0]:
-                best = (cost, lines)
+                bounds = (0, *breaks, count_pieces)
+                best = (cost, ["".join(texts[a:b]) for a, b in itertools.pairwise(bounds)])
         if best[0] < FORBIDDEN:
             break
     return best
