@@ -11,6 +11,7 @@ lawgov and keeps its traceback.
 """
 
 import os
+import signal
 import sys
 from typing import Annotated
 
@@ -70,6 +71,16 @@ def _tune_garbage_collector() -> None:
     gc.set_threshold(50_000, 20, 100)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that every ``finally`` runs (temporary files removed)."""
+
+    exit_code = 143
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def main() -> None:
     """Console-script entry point.
 
@@ -79,6 +90,7 @@ def main() -> None:
     """
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     _tune_garbage_collector()
+    signal.signal(signal.SIGTERM, _terminated)
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(encoding="utf-8")
         sys.stderr.reconfigure(encoding="utf-8")  # type: ignore[union-attr]

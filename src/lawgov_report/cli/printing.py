@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from ..errors import Diagnostic, Severity
-from ..i18n import ngettext
+from ..i18n import _, ngettext
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
 
@@ -32,11 +32,21 @@ def summary(diagnostics: list[Diagnostic]) -> None:
         typer.echo(counts, err=True)
 
 
-def write_new_file(target: Path, text: str, force: bool) -> None:
-    """Write a YAML file for the user to edit; never over an existing file without --force."""
+def write_new_file(target: Path, text: str, force: bool, source: Path | None = None) -> None:
+    """Write a YAML file for the user to edit; never over an existing file without --force.
+
+    Never over ``source`` (the file it was made from) either, --force or not.
+    """
     from ..errors import LawgovError
     from ..output import write_all
+    from ..pipeline import InputFiles, overwritten_inputs
 
+    if source is not None:
+        hint = _("choose another file with -o")
+        overwritten = overwritten_inputs([target], InputFiles([source]), hint)
+        if overwritten:
+            print_diagnostics(overwritten)
+            raise typer.Exit(EXIT_OUTPUT)
     if target.exists() and not force:
         typer.echo(f"{target}: error: already exists; not overwriting [LG402]", err=True)
         typer.echo("  hint: choose another file with -o, or add --force", err=True)
