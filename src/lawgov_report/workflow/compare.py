@@ -226,8 +226,21 @@ def _walk(old: Node | None, new: Node | None, depth: int, moved: bool = False) -
 
 
 def compare(old: Report, new: Report) -> list[Change]:
-    """Every heading of either report, marked added, removed, changed or the same."""
-    return list(_walk(tree(old), tree(new), 0))
+    """Every heading of either report, marked added, removed, changed or the same.
+
+    When either report gives ``figures:``, a last section 主要数据 lists each figure: changed
+    (old → new, the change and its direction), given in only one year, or the same.
+    """
+    changes = list(_walk(tree(old), tree(new), 0))
+    if old.figures is not None or new.figures is not None:
+        from ..render.figures import diff_lines
+
+        lines = [Change(sign, 1, text) for sign, text in diff_lines(old, new, show_same=True)]
+        if lines:
+            same = all(change.sign == "=" for change in lines)
+            changes.append(Change("=" if same else " ", 0, "主要数据"))
+            changes.extend(lines)
+    return changes
 
 
 # Where unchanged text may be cut for "……": after punctuation (best), at a space, or where the
