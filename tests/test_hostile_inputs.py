@@ -103,15 +103,7 @@ def test_every_command_is_covered() -> None:
 
 # Cases that still fail, with who owns the fix (#15 is split between helpers). Strict: a fixed
 # case fails here until it is removed from this list.
-_ROSTER = (
-    "supervise helper (#16): new-roster names a unit whose report cannot be read after its file "
-    "and notes it only as a comment inside the drafted units.yaml: exit 0, nothing on stderr"
-)
-KNOWN_FAILURES: dict[str, str] = {
-    "new-roster-0-malformed-document-xml": _ROSTER,
-    "new-roster-0-5MB-random": _ROSTER,
-    "new-roster-0-truncated-zip": _ROSTER,
-}
+KNOWN_FAILURES: dict[str, str] = {}
 
 
 def _cases() -> list[Any]:
