@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -93,3 +96,47 @@ def assert_sentences_in_order(sentences: list[str], paragraphs: list[str]) -> No
             index, position = index + 1, 0
         else:
             raise AssertionError(f"sentence missing or out of order: {sentence!r}")
+
+
+_LIMITED = """\
+import resource, sys
+limit = int(sys.argv[1]) * 2**20
+resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+sys.argv = ["lawgov", *sys.argv[2:]]
+from lawgov_report.cli.app import main
+main()
+"""
+
+
+def run_lawgov(
+    args: list[str],
+    cwd: Path,
+    memory_mb: int = 1024,
+    timeout: float = 30,
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """``lawgov ARGS`` in a fresh process with at most ``memory_mb`` of address space.
+
+    For hostile inputs: a bomb that gets past lawgov's limits fails in that process (as a
+    MemoryError the test then sees), never by swapping the machine that runs the tests.
+    Messages are in English unless ``env`` says otherwise.
+    """
+    environment = {**os.environ, "LAWGOV_LANG": "en", "PYTHONIOENCODING": "utf-8", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-c", _LIMITED, str(memory_mb), *args],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=timeout,
+        check=False,
+    )
+
+
+_EXCERPT = re.compile(r"^  [ \d]* \| .*\n", re.M)
+
+
+def without_excerpts(stderr: str) -> str:
+    """Diagnostics without the source lines (and carets) the console shows under each one."""
+    return _EXCERPT.sub("", stderr)

@@ -13,6 +13,8 @@ from importlib.metadata import version
 import pytest
 import typer
 import typer.main
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from packaging.specifiers import SpecifierSet
 from typer import _click
 from typer.testing import CliRunner
@@ -225,3 +227,40 @@ def test_wrap_breaks_chinese_by_width_and_keeps_marks_attached() -> None:
     assert not any(line[:1] in "，。；）" for line in lines)
     assert not any(line.endswith("（") for line in lines)
     assert wrap("one two three four", 9) == ["one two", "three", "four"]
+
+
+_PIECES = st.sampled_from(
+    [
+        "法",
+        "治",
+        "政",
+        "府",
+        "，",
+        "。",
+        "（",
+        "）",
+        "“",
+        "”",
+        "LG104",
+        "--strict",
+        " ",
+        "a",
+        "yaml",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=80), st.integers(min_value=12, max_value=60))
+def test_wrap_keeps_every_character_and_the_margin(pieces: list[str], width: int) -> None:
+    text = " ".join("".join(pieces).split())
+    lines = wrap(text, width)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    for line in lines[1:]:
+        assert line[:1] not in "，。）”"
+    for line in lines[:-1]:
+        assert line[-1:] not in "（“"
+    longest = max(
+        (display_width(t) for t in text.split()), default=0
+    )  # a long word may stand alone
+    assert all(display_width(line) <= max(width, longest + 4) for line in lines)

@@ -704,6 +704,30 @@ def test_diff_lines_for_the_figures() -> None:
     assert ("=", "领导班子集体学法次数：12次") in printed.diff_lines(old, new, show_same=True)
 
 
+def test_lawgov_diff_shows_the_figures_after_the_headings(runner: CliRunner, chinese: None) -> None:
+    result = runner.invoke(app, ["diff", str(PAIR / "2021.yaml"), str(PAIR / "2022.yaml")])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    header = lines.index("  主要数据")
+    assert lines[header + 1] == "  ~ 行政复议收案数：48件 → 61件，+13（+27.1%），上升"
+    assert "  - 行政规范性文件制定数：9件" in lines[header:]
+    assert not any("学法" in line for line in lines)  # unchanged figures only with --all
+    shown = runner.invoke(
+        app, ["diff", "--all", str(PAIR / "2021.yaml"), str(PAIR / "2022.yaml")]
+    ).stdout
+    assert "  = 领导班子集体学法次数：12次" in shown.splitlines()
+    review = runner.invoke(
+        app, ["diff", "--format", "md", str(PAIR / "2021.yaml"), str(PAIR / "2022.yaml")]
+    ).stdout
+    assert "  - **修改** 行政复议收案数：48件 → 61件，+13（+27.1%），上升" in review.splitlines()
+
+
+def test_lawgov_diff_without_figures_has_no_figures_section(runner: CliRunner) -> None:
+    example = ROOT / "examples" / "2021.yaml"
+    result = runner.invoke(app, ["diff", str(example), str(example)])
+    assert "主要数据" not in result.stdout
+
+
 def test_import_proposals_are_comments_that_check_clean(guangming: Path) -> None:
     from lawgov_report.lint.figures import proposal_comment, propose
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import jsonschema
@@ -258,6 +259,29 @@ def test_new_roster_from_a_folder_of_reports(tmp_path: Path) -> None:
     # The draft works as it is.
     status = CliRunner().invoke(app, ["status", str(target), "--as-of", "2022-02-28"])
     assert status.exit_code == 0, status.output
+
+
+def test_new_roster_lists_an_unreadable_report_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LAWGOV_LANG", "en")
+    lawgov_report.i18n.reload()
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    shutil.copy(EXAMPLE, folder / "科技局.yaml")
+    (folder / "农业局.yaml").write_text("organization: [\n", encoding="utf-8")
+    target = tmp_path / "units.yaml"
+    result = CliRunner().invoke(app, ["new-roster", str(folder), "-o", str(target)])
+    lawgov_report.i18n.reload()
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert len(errors) == 1
+    assert errors[0].startswith(f"{folder / '农业局.yaml'}:")
+    assert result.stderr.splitlines()[-1] == (
+        "the draft lists these units under their file names; replace their reports"
+    )
+    drafted = yaml.safe_load(target.read_text(encoding="utf-8"))
+    assert [u["name"] for u in drafted["units"]] == ["农业局", "高青县科学技术局"]
 
 
 def test_remind_drafts_a_notice_that_builds(tmp_path: Path) -> None:

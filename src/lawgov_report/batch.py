@@ -1,34 +1,62 @@
-"""Building many reports in one call: inputs, name clashes, and parallel workers.
+"""Building many reports in one call: inputs, name clashes, parallel workers, interruptions.
 
 Why: users regenerate every report with one script each year (``lawgov build reports/ -o
 dist/``). One bad file must not stop the rest, results must come back in input order whatever
-the number of workers, and two inputs must never write the same output file.
+the number of workers, two inputs must never write the same output file, and no output may
+replace an input. Mistakes on the command line (``-o`` naming a file, a directory without
+reports, a malformed ``SOURCE_DATE_EPOCH``) are found before any work starts.
+
+Worker processes only check and render; the parent process writes every file. So when the run
+is interrupted (Ctrl-C, ``kill``), there is one place that removes temporary files — the
+``finally`` of ``output.write_all`` in the parent — and the workers, which hold no files, are
+simply stopped.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import Diagnostic, LawgovError, OutputError, Severity, SourceLocation
 from .i18n import _
-from .pipeline import CheckOptions, Pending, TemplateChoice, build, finish, output_paths
+from .pipeline import (
+    CheckOptions,
+    InputFiles,
+    Pending,
+    TemplateChoice,
+    finish,
+    output_paths,
+    overwritten_inputs,
+    prepare,
+    same_file,
+)
 from .writers import BATCHED
 
+if TYPE_CHECKING:  # multiprocessing costs start-up time: imported only for a parallel run
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
+
 YAML_SUFFIXES = (".yaml", ".yml")
+EXIT_OUTPUT_FAILURE = 3
 
 
 @dataclass
 class Outcome:
-    """What building one input did: files written, findings, and the exit code it asks for."""
+    """What building one input did: files written, findings, and the exit code it asks for.
+
+    ``changed`` carries the rendered bytes from a worker to the parent, which writes them;
+    ``pending`` the batched formats (PDF), finished by the parent after every build.
+    """
 
     source: Path
     paths: list[Path] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     exit_code: int = 0
-    pending: tuple[Pending, ...] = ()  # batched formats (PDF), finished after every build
+    changed: dict[Path, bytes] = field(default_factory=dict)
+    pending: tuple[Pending, ...] = ()
 
 
 class BuildJob(NamedTuple):
@@ -47,26 +75,100 @@ def expand_inputs(paths: list[Path]) -> list[Path]:
     expanded: list[Path] = []
     for path in paths:
         if path.is_dir():
-            expanded.extend(
-                sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
-            )
+            expanded.extend(_reports_in(path))
         else:
             expanded.append(path)
     return expanded
 
 
-def clashing_outputs(
+def _reports_in(directory: Path) -> list[Path]:
+    try:
+        return sorted(p for p in directory.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+    except OSError:
+        return []
+
+
+def _usage(path: str, code: str, message: str, hint: str) -> Diagnostic:
+    return Diagnostic(SourceLocation(path), Severity.ERROR, code, message, hint=hint)
+
+
+def preflight(paths: list[Path], out_dir: Path | None, outputs: bool = True) -> list[Diagnostic]:
+    """Command-line mistakes that stop the whole run before any work (exit 2).
+
+    A directory among the inputs with no report in it (``lawgov build 2021.yaml dist/`` meant
+    ``-o dist/``); with ``outputs``: an ``-o`` that names a file or cannot be created, and a
+    malformed ``SOURCE_DATE_EPOCH``.
+    """
+    files_too = any(not path.is_dir() for path in paths)
+    problems = [
+        _usage(
+            str(path),
+            "LG406",
+            _("no report files (.yaml, .yml) in this directory"),
+            _("did you mean -o {path}? (-o names the directory for the outputs)").format(path=path)
+            if outputs and out_dir is None and files_too
+            else _("put the report YAML files there, or name the files themselves"),
+        )
+        for path in paths
+        if path.is_dir() and not _reports_in(path)
+    ]
+    if outputs and out_dir is not None:
+        problems.extend(_output_directory_problems(out_dir, paths))
+    if outputs:
+        from .provenance import source_date_epoch
+
+        try:
+            source_date_epoch()
+        except LawgovError as exc:
+            problems.extend(exc.diagnostics)
+    return problems
+
+
+def _output_directory_problems(out_dir: Path, inputs: list[Path]) -> list[Diagnostic]:
+    """``-o`` must be a directory, or one we can create (nothing is created before the build)."""
+    hint = _("-o names a directory for the outputs; it is created when missing")
+    if out_dir.exists() and not out_dir.is_dir():
+        if any(same_file(out_dir, path) for path in inputs):
+            message = _("-o names an input file, not a directory for the outputs")
+        else:
+            message = _("-o names a file, not a directory")
+        return [_usage(str(out_dir), "LG405", message, hint)]
+    existing = out_dir
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        message = _("-o cannot be created: {parent} is a file").format(parent=existing)
+        return [_usage(str(out_dir), "LG405", message, hint)]
+    if not os.access(existing, os.W_OK | os.X_OK):
+        message = _("-o cannot be written: no permission to write in {path}").format(path=existing)
+        hint = _("choose a directory of your own with -o")
+        return [_usage(str(out_dir), "LG405", message, hint)]
+    return []
+
+
+def refused_outputs(
     sources: list[Path], out_dir: Path | None, formats: tuple[str, ...]
-) -> dict[Path, Diagnostic]:
-    """Inputs whose outputs would overwrite those of an earlier input (same stem, same place)."""
+) -> dict[Path, Outcome]:
+    """Inputs not built because an output would overwrite another input or another's output.
+
+    Same stem in the same place (exit 1, LG403); an output that is another input of the run
+    (exit 3, LG404). Both are found before any work; an output that is the input itself is
+    refused by ``pipeline.prepare`` once the input has loaded as a report.
+    """
     owners: dict[Path, Path] = {}
-    clashes: dict[Path, Diagnostic] = {}
+    refused: dict[Path, Outcome] = {}
+    inputs = InputFiles(sources)
     for source in sources:
-        for target in output_paths(source, out_dir, formats).values():
+        targets = list(output_paths(source, out_dir, formats).values())
+        overwritten = overwritten_inputs(targets, inputs, besides=source)
+        if overwritten:
+            refused[source] = Outcome(source, [], overwritten, EXIT_OUTPUT_FAILURE)
+            continue
+        for target in targets:
             key = target.resolve()
             owner = owners.setdefault(key, source)
-            if owner != source and source not in clashes:
-                clashes[source] = Diagnostic(
+            if owner != source and source not in refused:
+                clash = Diagnostic(
                     SourceLocation(str(source)),
                     Severity.ERROR,
                     "LG403",
@@ -75,24 +177,72 @@ def clashing_outputs(
                     ),
                     hint=_("rename one of the files, or build them into different -o directories"),
                 )
-    return clashes
+                refused[source] = Outcome(source, [], [clash], 1)
+    return refused
 
 
-def build_one(job: BuildJob) -> Outcome:
-    """Build one input; user problems come back as data (exceptions do not cross processes well)."""
+def prepare_one(job: BuildJob) -> Outcome:
+    """Check and render one input; user problems come back as data (also across processes)."""
     try:
-        built = build(
+        prepared = prepare(
             job.source,
             job.out_dir,
             job.formats,
             job.templates,
             force=job.force,
             options=job.options,
-            defer=True,
         )
     except LawgovError as exc:
         return Outcome(job.source, [], exc.diagnostics, exc.exit_code)
-    return Outcome(job.source, built.paths, built.findings, 0, built.pending)
+    return Outcome(
+        job.source, prepared.paths, prepared.findings, 0, prepared.changed, prepared.pending
+    )
+
+
+def _write(outcome: Outcome) -> Outcome:
+    """Write what a job prepared (in this, the parent, process); a failure becomes data."""
+    from .output import write_all
+
+    changed, outcome.changed = outcome.changed, {}
+    try:
+        write_all(changed)
+    except LawgovError as exc:
+        return Outcome(outcome.source, [], [*outcome.diagnostics, *exc.diagnostics], exc.exit_code)
+    return outcome
+
+
+def _worker_signals() -> None:
+    """Workers leave Ctrl-C to the parent, and die at once when the parent stops them.
+
+    A terminal sends Ctrl-C to every process of the command; the parent alone decides what to
+    do (clean up, stop the workers). Workers hold no open output files, so dying is safe. The
+    parent starts workers with both signals held back (see ``_in_parallel``); released here.
+    """
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+
+
+def _serve(connection: Connection, parents_ends: tuple[Connection, ...]) -> None:
+    """A worker process: prepare each job the parent sends, until it sends None or goes away.
+
+    A forked worker inherits the parent's ends of every pipe; it closes them, so that when the
+    parent is gone its pipe reports the end and the worker stops too.
+    """
+    _worker_signals()
+    for end in parents_ends:
+        end.close()
+    while True:
+        try:
+            job = connection.recv()
+        except EOFError:
+            return
+        if job is None:
+            return
+        connection.send(prepare_one(job))
 
 
 def run(jobs: list[BuildJob], workers: int = 1) -> Iterator[Outcome]:
@@ -101,6 +251,10 @@ def run(jobs: list[BuildJob], workers: int = 1) -> Iterator[Outcome]:
     With a batched format (PDF) the outcomes are held until every report is built, so that
     one ``finish`` (one LibreOffice process per worker) completes them all; each report's
     other outputs are already written by then, and stay written whatever the PDF step does.
+
+    An interruption (``KeyboardInterrupt``, which the CLI also raises for SIGTERM) propagates
+    after the temporary files of the write in progress are removed and the workers stopped;
+    every output already yielded is complete.
     """
     if not any(fmt in BATCHED for job in jobs for fmt in job.formats):
         yield from _build_all(jobs, workers)
@@ -130,9 +284,82 @@ def _finish_pending(outcomes: list[Outcome], workers: int) -> None:
 
 def _build_all(jobs: list[BuildJob], workers: int) -> Iterator[Outcome]:
     if workers <= 1 or len(jobs) <= 1:
-        yield from map(build_one, jobs)
+        for job in jobs:
+            yield _write(prepare_one(job))
         return
-    import concurrent.futures  # only here: it costs milliseconds at start-up (logging, threads)
+    yield from _in_parallel(jobs, min(workers, len(jobs)))
 
-    with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(build_one, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
+
+def _in_parallel(jobs: list[BuildJob], workers: int) -> Iterator[Outcome]:
+    """Jobs spread over worker processes, one pipe each; the parent writes, in input order.
+
+    Why not ``multiprocessing.Pool``: its queues share locks between processes, and a pool
+    stopped while a worker is sending a large result (rendered files are) can wait forever
+    on such a lock. Here each worker has its own pipe and nothing is shared, so stopping is
+    just ending the processes.
+    """
+    import multiprocessing
+    from multiprocessing.connection import Connection, wait
+
+    from .output import signals_held
+
+    context = multiprocessing.get_context()
+    processes: dict[Connection, BaseProcess] = {}
+    waiting = iter(enumerate(jobs))
+    running: dict[Connection, int] = {}
+    finished: dict[int, Outcome] = {}
+
+    def start() -> Connection:
+        parent, child = context.Pipe()
+        # Held signals: a worker is either started and known (so stopped below), or not at all.
+        with signals_held():
+            process = context.Process(
+                target=_serve, args=(child, (*processes, parent)), daemon=True
+            )
+            process.start()
+            processes[parent] = process
+        child.close()
+        return parent
+
+    def feed(connection: Connection) -> None:
+        for index, job in waiting:
+            connection.send(job)
+            running[connection] = index
+            return
+
+    try:
+        for _ in range(workers):
+            feed(start())
+        for index in range(len(jobs)):
+            while index not in finished:
+                for connection in wait(list(running)):
+                    assert isinstance(connection, Connection)
+                    number = running.pop(connection)
+                    try:
+                        finished[number] = connection.recv()
+                    except EOFError:  # the worker died (killed, out of memory): say so, go on
+                        finished[number] = _died(jobs[number], processes.pop(connection))
+                        connection.close()
+                        connection = start()
+                    feed(connection)
+            yield _write(finished.pop(index))
+        for connection in processes:
+            connection.send(None)
+    finally:
+        for process in processes.values():
+            if process.is_alive():
+                process.terminate()
+        for connection, process in processes.items():
+            connection.close()
+            process.join()
+
+
+def _died(job: BuildJob, process: BaseProcess) -> Outcome:
+    process.join()
+    message = _("the process building this file stopped unexpectedly (exit code {code})").format(
+        code=process.exitcode
+    )
+    hint = _("build it again alone (without -j) to see why")
+    return Outcome(
+        job.source, [], [_usage(str(job.source), "LG408", message, hint)], EXIT_OUTPUT_FAILURE
+    )

@@ -98,6 +98,12 @@ class ReportError(LawgovError):
     exit_code = 1
 
 
+class UsageError(LawgovError):
+    """Raised when the command line or its environment asks for something impossible (exit 2)."""
+
+    exit_code = 2
+
+
 class TemplateError(LawgovError):
     """Raised when a template is missing, has a syntax error or fails while rendering (exit 3)."""
 

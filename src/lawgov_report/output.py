@@ -3,13 +3,21 @@
 Why: a build that fails half-way must leave the previous outputs exactly as they were and no
 stray temporary files. All outputs of one report are first written to temporary files beside
 their targets; only when every one is complete are they renamed into place.
+
+Interruptions too: Ctrl-C (and SIGTERM, which the command line turns into the same
+``KeyboardInterrupt``) unwind through ``write_all``'s ``finally``, which removes the temporary
+files. The few steps that must not be cut in two — registering a new temporary file, the
+renames, the clean-up — hold SIGINT and SIGTERM back until they are done (where the platform
+can: ``pthread_sigmask``), so a second Ctrl-C cannot leave a file behind either.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import Diagnostic, OutputError, Severity, SourceLocation
@@ -27,6 +35,19 @@ def _file_mode() -> int:
     return 0o666 & ~mask
 
 
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """Delay SIGINT and SIGTERM until the block is done (no-op where the platform cannot)."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
 def write_all(files: dict[Path, bytes]) -> None:
     """Write every file or none: temporary files first, then one rename each."""
     temps: dict[Path, Path] = {}
@@ -39,10 +60,11 @@ def write_all(files: dict[Path, bytes]) -> None:
                 )
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
-                fd, name = tempfile.mkstemp(
-                    prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-                )
-                temps[target] = Path(name)
+                with signals_held():
+                    fd, name = tempfile.mkstemp(
+                        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+                    )
+                    temps[target] = Path(name)
                 os.fchmod(
                     fd, mode
                 )  # mkstemp makes files private (0600); outputs are ordinary files
@@ -54,14 +76,16 @@ def write_all(files: dict[Path, bytes]) -> None:
                 raise _fail(
                     target, _("cannot write: {reason}").format(reason=exc.strerror or exc)
                 ) from None
-        for target, temp in temps.items():
-            try:
-                temp.replace(target)
-            except OSError as exc:
-                raise _fail(
-                    target, _("cannot write: {reason}").format(reason=exc.strerror or exc)
-                ) from None
+        with signals_held():
+            for target, temp in temps.items():
+                try:
+                    temp.replace(target)
+                except OSError as exc:
+                    raise _fail(
+                        target, _("cannot write: {reason}").format(reason=exc.strerror or exc)
+                    ) from None
     finally:
-        for temp in temps.values():
-            with contextlib.suppress(FileNotFoundError):
-                temp.unlink()
+        with signals_held():
+            for temp in temps.values():
+                with contextlib.suppress(OSError):
+                    temp.unlink()

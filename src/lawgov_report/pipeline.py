@@ -356,6 +356,18 @@ class Built(NamedTuple):
     pending: tuple[Pending, ...] = ()
 
 
+class Prepared(NamedTuple):
+    """One report rendered in memory, not yet written.
+
+    Every output path, the bytes of those that change, and the batched formats to finish.
+    """
+
+    paths: list[Path]
+    changed: dict[Path, bytes]
+    findings: list[Diagnostic]
+    pending: tuple[Pending, ...] = ()
+
+
 def build(
     source: Path,
     out_dir: Path | None = None,
@@ -370,12 +382,16 @@ def build(
 
     Lint errors (and warnings under ``strict``) stop the build before anything is written. An
     existing output is replaced only when lawgov wrote it and nobody changed it since (or with
-    ``force``); an output whose bytes would not change is left alone. Batched formats (PDF)
-    are only prepared here; with ``defer`` they come back as ``pending`` for the batch to
-    ``finish`` together, otherwise they are finished now (a batch of one).
+    ``force``); an output whose bytes would not change is left alone; an output that would
+    replace one of the build's own inputs is refused, even with ``force``. Batched formats
+    (PDF) are only prepared here; with ``defer`` they come back as ``pending`` for the batch
+    to ``finish`` together, otherwise they are finished now (a batch of one).
     """
-    with paused_garbage_collection():
-        built = _build(source, out_dir, formats, templates, display, force, options)
+    prepared = prepare(source, out_dir, formats, templates, display, force, options)
+    from .output import write_all
+
+    write_all(prepared.changed)
+    built = Built(prepared.paths, prepared.findings, prepared.pending)
     if defer or not built.pending:
         return built
     paths, problems = list(built.paths), []
@@ -385,6 +401,25 @@ def build(
     if any(d.severity is Severity.ERROR for d in problems):
         raise OutputError(problems)
     return Built(paths, [*built.findings, *problems])
+
+
+def prepare(
+    source: Path,
+    out_dir: Path | None = None,
+    formats: tuple[str, ...] = DEFAULT_FORMATS,
+    templates: TemplateChoice = TemplateChoice(),
+    display: str | None = None,
+    force: bool = False,
+    options: CheckOptions = CheckOptions(),
+) -> Prepared:
+    """Everything of ``build`` except writing: what a worker process does in a batch.
+
+    Workers never write files; the parent process writes what they prepared (and finishes
+    the batched formats), so that an interrupted batch has exactly one place that cleans up
+    temporary files.
+    """
+    with paused_garbage_collection():
+        return _prepare(source, out_dir, formats, templates, display, force, options)
 
 
 def finish(pending: list[Pending], workers: int = 1) -> list[tuple[bool, list[Diagnostic]]]:
@@ -410,7 +445,7 @@ def finish(pending: list[Pending], workers: int = 1) -> list[tuple[bool, list[Di
     return results
 
 
-def _build(
+def _prepare(
     source: Path,
     out_dir: Path | None,
     formats: tuple[str, ...],
@@ -418,12 +453,16 @@ def _build(
     display: str | None,
     force: bool,
     options: CheckOptions,
-) -> Built:
+) -> Prepared:
     checked = check(source, options._replace(variant=templates.variant), display)
     if checked.fails(options.strict):
         raise ReportError(checked.findings)
     targets = output_paths(source, out_dir, formats)
     render = render_options(checked, source, templates)
+    inputs = InputFiles([source, *([render.reference_docx] if render.reference_docx else [])])
+    overwritten = overwritten_inputs(list(targets.values()), inputs)
+    if overwritten:
+        raise OutputError(overwritten)
     rendered = {
         targets[fmt]: get_writer(fmt)(checked.report, render)
         for fmt in formats
@@ -438,12 +477,72 @@ def _build(
         problems = _overwrite_problems([*rendered, *(p.target for p in pending)])
         if problems:
             raise OutputError(problems)
-    from .output import write_all
-
     changed = {path: data for path, data in rendered.items() if not _same_bytes(path, data)}
-    write_all(changed)
     warnings = [w for fmt in formats for w in writer_warnings(fmt, render)]
-    return Built(list(rendered), checked.findings + warnings, pending)
+    return Prepared(list(rendered), changed, checked.findings + warnings, pending)
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file: the same path once resolved, or a hard link."""
+    return InputFiles([b]).holding(a) is not None
+
+
+class InputFiles:
+    """A run's input files, to ask in constant time whether a path is one of them.
+
+    A path is an input when it names the same file on disk — by the same path, through a
+    symbolic link or ``..``, or as a hard link: the same device and inode. A path that does
+    not exist is no input, so checking an output that is not there yet costs one ``stat``.
+    """
+
+    def __init__(self, inputs: list[Path]) -> None:
+        self._by_inode: dict[tuple[int, int], Path] = {}
+        for path in inputs:
+            identity = _identity(path)
+            if identity is not None:
+                self._by_inode.setdefault(identity, path)
+
+    def holding(self, target: Path) -> Path | None:
+        """The input that ``target`` names, if any."""
+        identity = _identity(target)
+        return None if identity is None else self._by_inode.get(identity)
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except (OSError, ValueError):  # missing, unreadable, a loop of links, a NUL in the name
+        return None
+    return status.st_dev, status.st_ino
+
+
+def overwritten_inputs(
+    targets: list[Path], inputs: InputFiles, hint: str | None = None, besides: Path | None = None
+) -> list[Diagnostic]:
+    """Outputs that are one of the inputs: refused before any work, ``--force`` or not.
+
+    A report named ``report.md`` builds ``report.md``; a reference document in the output
+    directory may share an output's name. Replacing either would destroy the source. Outputs
+    that are the input ``besides`` are not reported (a batch leaves a report's own file to the
+    check after loading, so that a Word file given as a report is told to use import).
+    """
+    problems = []
+    for target in targets:
+        source = inputs.holding(target)
+        if source is not None and source != besides:
+            problems.append(
+                Diagnostic(
+                    SourceLocation(str(target)),
+                    Severity.ERROR,
+                    "LG404",
+                    _("this output would replace the input {input}; not written").format(
+                        input=source
+                    ),
+                    hint=hint
+                    or _("name report files *.yaml, and keep inputs out of the -o directory"),
+                )
+            )
+    return problems
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:

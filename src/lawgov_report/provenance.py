@@ -15,12 +15,17 @@ was edited, or that lawgov did not write, is only replaced with ``--force``.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import hashlib
 import io
+import os
 import re
 import zipfile
 from pathlib import Path
+
+from .errors import Diagnostic, Severity, SourceLocation, UsageError
+from .i18n import _
 
 CUSTOM_PART = "docProps/custom.xml"
 PROPERTY = "lawgov-sha256"
@@ -140,3 +145,48 @@ def state_of(path: Path) -> State:
     if path.suffix == ".pdf":
         return _pdf_state(data)
     return _markdown_state(data)
+
+
+SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
+_LATEST_EPOCH = 253402300799  # 9999-12-31T23:59:59Z: dates in documents have four-digit years
+_ASCII_DIGITS = re.compile(r"[0-9]+")
+
+
+def source_date(fallback: dt.date) -> dt.datetime:
+    """The moment every output records as made: ``SOURCE_DATE_EPOCH``, else ``fallback`` (UTC).
+
+    Why one function: the DOCX core properties, and any other format that stores a date, must
+    agree, and must not depend on the clock (same input, same bytes).
+    """
+    moment = source_date_epoch()
+    if moment is None:
+        return dt.datetime(fallback.year, fallback.month, fallback.day, tzinfo=dt.UTC)
+    return moment
+
+
+def source_date_epoch() -> dt.datetime | None:
+    """``SOURCE_DATE_EPOCH`` as a moment, None when unset or empty; a malformed value is refused.
+
+    The variable (reproducible-builds.org) is whole seconds since 1970-01-01 UTC in ASCII
+    digits. Anything else — a sign, a fraction, other digits, a year after 9999 — is a
+    ``UsageError`` saying so, as the specification asks, rather than a silently other date.
+    """
+    raw = os.environ.get(SOURCE_DATE_EPOCH, "")
+    value = raw.strip()
+    if not value:
+        return None
+    if not _ASCII_DIGITS.fullmatch(value):
+        problem = _(
+            "'{value}' is not a number of seconds since 1970-01-01 (only the digits 0-9)"
+        ).format(value=value)
+    elif len(value) > 12 or int(value) > _LATEST_EPOCH:
+        problem = _("{value} seconds after 1970 is after the year 9999").format(value=value)
+    else:
+        return dt.datetime.fromtimestamp(int(value), tz=dt.UTC)
+    hint = _(
+        "set it to whole seconds, e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct), or unset it "
+        "to date the outputs by the 成文日期"
+    )
+    raise UsageError(
+        [Diagnostic(SourceLocation(SOURCE_DATE_EPOCH), Severity.ERROR, "LG407", problem, hint=hint)]
+    )

@@ -11,6 +11,7 @@ lawgov and keeps its traceback.
 """
 
 import os
+import signal
 from typing import Annotated
 
 import typer
@@ -69,6 +70,16 @@ def _tune_garbage_collector() -> None:
     gc.set_threshold(50_000, 20, 100)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that every ``finally`` runs (temporary files removed)."""
+
+    exit_code = 143
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def main() -> None:
     """Console-script entry point.
 
@@ -78,5 +89,6 @@ def main() -> None:
     """
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     _tune_garbage_collector()
+    signal.signal(signal.SIGTERM, _terminated)
     setup_console()
     app()

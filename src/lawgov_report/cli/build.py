@@ -15,9 +15,19 @@ import typer
 from ..errors import Diagnostic, Severity, sort_diagnostics
 from ..i18n import _, ngettext
 from ..model.report import Variant
-from .printing import EXIT_INVALID, EXIT_OK, emit_data, print_diagnostics, result, say, summary
+from .printing import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    emit_data,
+    print_diagnostics,
+    result,
+    say,
+    summary,
+)
 
 if TYPE_CHECKING:
+    from .. import batch
     from ..pipeline import CheckOptions
 
 
@@ -130,6 +140,9 @@ def build(
             "--force", help="Overwrite outputs even if they were edited or not written by lawgov."
         ),
     ] = False,
+    select: SelectOption = [],  # noqa: B006
+    ignore: IgnoreOption = [],  # noqa: B006
+    severity: SeverityOption = [],  # noqa: B006
     strict: StrictOption = False,
     jobs_count: Annotated[
         int,
@@ -174,9 +187,10 @@ def build(
     from ..pipeline import TemplateChoice
 
     formats = _parse_formats(fmt)
-    options = _options([], [], [], strict)
+    options = _options(select, ignore, severity, strict)
+    _stop_on(batch.preflight(files, output_dir))
     sources = batch.expand_inputs(files)
-    clashes = batch.clashing_outputs(sources, output_dir, formats)
+    outcomes = batch.refused_outputs(sources, output_dir, formats)
     jobs = [
         batch.BuildJob(
             source,
@@ -187,12 +201,8 @@ def build(
             TemplateChoice(tuple(template_dir), reference_docx, variant),
         )
         for source in sources
-        if source not in clashes
+        if source not in outcomes
     ]
-    outcomes = {
-        source: batch.Outcome(source, [], [clash], EXIT_INVALID)
-        for source, clash in clashes.items()
-    }
     progress = sys.stderr.isatty() and len(sources) > 1
     if sys.stderr.isatty() and jobs and "pdf" in formats:  # the outputs come after LibreOffice
         say(
@@ -202,10 +212,13 @@ def build(
                 len(jobs),
             ).format(count=len(jobs))
         )
-    for done, outcome in enumerate(batch.run(jobs, jobs_count), start=1):
-        outcomes[outcome.source] = outcome
-        if progress:
-            say(f"\r[{done}/{len(jobs)}] {outcome.source}\033[K", nl=False)
+    try:
+        for done, outcome in enumerate(batch.run(jobs, jobs_count), start=1):
+            outcomes[outcome.source] = outcome
+            if progress:
+                say(f"\r[{done}/{len(jobs)}] {outcome.source}\033[K", nl=False)
+    except KeyboardInterrupt as interrupt:
+        _interrupted(sources, outcomes, interrupt)
     if progress:
         say("\r\033[K", nl=False)
     shown: list[Diagnostic] = []
@@ -226,9 +239,35 @@ def build(
     raise typer.Exit(max((o.exit_code for o in outcomes.values()), default=EXIT_OK))
 
 
+def _stop_on(problems: list[Diagnostic]) -> None:
+    """Command-line mistakes found before any work: print them all, exit 2."""
+    if problems:
+        print_diagnostics(problems)
+        summary(problems)
+        raise typer.Exit(EXIT_USAGE)
+
+
+def _interrupted(
+    sources: list[Path], outcomes: "dict[Path, batch.Outcome]", interrupt: KeyboardInterrupt
+) -> None:
+    """Ctrl-C or SIGTERM: list what was built; every output is whole or untouched (130/143)."""
+    written = [path for s in sources if s in outcomes for path in outcomes[s].paths]
+    for path in written:
+        result(str(path))
+    say(
+        _("interrupted after {done} of {total} files; no output was left half-written").format(
+            done=sum(1 for s in sources if s in outcomes and outcomes[s].paths), total=len(sources)
+        )
+    )
+    raise typer.Exit(getattr(interrupt, "exit_code", 130))
+
+
 def check(
     files: Annotated[
-        list[Path], typer.Argument(metavar="FILE", help="Report YAML files.", show_default=False)
+        list[Path],
+        typer.Argument(
+            metavar="FILE", help="Report YAML files, or directories of them.", show_default=False
+        ),
     ],
     output_format: Annotated[
         CheckFormat, typer.Option("--format", help="text (one line per finding) or json.")
@@ -260,6 +299,7 @@ def check(
 
     Example: lawgov check examples/2021.yaml
     """
+    from .. import batch
     from ..errors import LawgovError
     from ..pipeline import check as check_report
 
@@ -270,9 +310,12 @@ def check(
         )
     options = _options(select, ignore, severity, strict)._replace(previous=previous)
     text = output_format is CheckFormat.TEXT
-    found: list[Diagnostic] = []
+    found: list[Diagnostic] = batch.preflight(files, None, outputs=False)
+    usage = bool(found)
+    if text:
+        print_diagnostics(found)
     failed = False
-    for file in files:
+    for file in [] if usage else batch.expand_inputs(files):
         try:
             checked = check_report(file, options)
         except LawgovError as exc:
@@ -290,7 +333,7 @@ def check(
         summary(found)
     else:
         emit_data(json.dumps([d.as_json() for d in found], ensure_ascii=False, indent=2) + "\n")
-    raise typer.Exit(EXIT_INVALID if failed else EXIT_OK)
+    raise typer.Exit(EXIT_USAGE if usage else EXIT_INVALID if failed else EXIT_OK)
 
 
 def register(app: typer.Typer) -> None:

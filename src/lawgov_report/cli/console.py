@@ -73,11 +73,29 @@ def _tokens(text: str) -> Iterator[str]:
         yield word
 
 
+def _carried(line: list[str], token: str) -> list[str]:
+    """What moves down to the next line with ``token``, taken off the end of ``line``.
+
+    Before a closing mark: the marks before it and the word they close; an opening mark at the
+    end of the line always.
+    """
+    carried: list[str] = []
+    if token in _CLOSING:
+        while line and line[-1] in _CLOSING:
+            carried.insert(0, line.pop())
+        if line and line[-1] != " ":
+            carried.insert(0, line.pop())
+    while line and line[-1] in _OPENING:
+        carried.insert(0, line.pop())
+    return carried
+
+
 def wrap(text: str, width: int, initial_indent: str = "", subsequent_indent: str = "") -> list[str]:
     """Fill ``text`` into lines of at most ``width`` columns.
 
     Latin words break at spaces; Chinese text breaks between any two characters, except that a
-    closing mark (，。）》) never starts a line and an opening mark (（《“) never ends one.
+    closing mark (，。）》) never starts a line — the word before it moves down with it — and an
+    opening mark (（《“) never ends one.
     """
     lines: list[str] = []
     line: list[str] = []
@@ -90,15 +108,16 @@ def wrap(text: str, width: int, initial_indent: str = "", subsequent_indent: str
                 used += 1
             continue
         size = display_width(token)
-        fits = used + size <= width or not line or token in _CLOSING
-        if not fits:
+        if used + size > width and line:
             while line and line[-1] == " ":
-                used -= 1
                 line.pop()
-            carried = [line.pop()] if len(line) > 1 and line[-1] in _OPENING else []
-            lines.append(indent + "".join(line))
-            indent, line = subsequent_indent, carried
-            used = display_width(indent) + sum(display_width(t) for t in carried)
+            carried = _carried(line, token)
+            if line:
+                lines.append(indent + "".join(line))
+                indent, line = subsequent_indent, carried
+            else:  # nothing would be left: let the marks hang past the margin
+                line = carried
+            used = display_width(indent) + sum(display_width(t) for t in line)
         line.append(token)
         used += size
     if line or not lines:

@@ -148,13 +148,23 @@ def summary(diagnostics: list[Diagnostic]) -> None:
         say(counts)
 
 
-def write_new_file(target: Path, text: str, force: bool) -> None:
-    """Write a YAML file for the user to edit; never over an existing file without --force."""
+def write_new_file(target: Path, text: str, force: bool, source: Path | None = None) -> None:
+    """Write a YAML file for the user to edit; never over an existing file without --force.
+
+    Never over ``source`` (the file it was made from) either, --force or not.
+    """
     import typer
 
     from ..errors import LawgovError, SourceLocation
     from ..output import write_all
+    from ..pipeline import InputFiles, overwritten_inputs
 
+    if source is not None:
+        hint = _("choose another file with -o")
+        overwritten = overwritten_inputs([target], InputFiles([source]), hint)
+        if overwritten:
+            print_diagnostics(overwritten)
+            raise typer.Exit(EXIT_OUTPUT)
     if target.exists() and not force:
         refusal = Diagnostic(
             SourceLocation(str(target)),

@@ -348,7 +348,8 @@ def new_roster(
 ) -> None:
     """Draft a roster (units.yaml) from a folder of reports: one unit per report or sub-folder.
 
-    Each unit's name is read from its report's 署名 (or the file name when it cannot be read),
+    Each unit's name is read from its report's 署名 (or the file name when it cannot be read:
+    the draft is still written, each unreadable report is shown and the exit code is 1),
     its level guessed from the name (…镇/乡/街道 → 乡镇街道, …人民政府 → 下级政府, else 部门);
     check the levels, fill in office: and add the units that have not reported yet.
 
@@ -361,7 +362,7 @@ def new_roster(
         raise typer.BadParameter(
             _("{path} is not a folder").format(path=directory), param_hint="DIRECTORY"
         )
-    data, notes = draft_roster(directory, output)
+    data, notes, problems = draft_roster(directory, output)
     header = "\n".join(
         [
             "由 lawgov new-roster 生成的报送单位名册草稿，请核对后使用：",
@@ -374,6 +375,10 @@ def new_roster(
     )
     write_new_file(output, commented_yaml(data, header, "roster.schema.json"), force)
     result(str(output))
+    if problems:
+        print_diagnostics(problems)
+        say(_("the draft lists these units under their file names; replace their reports"))
+        raise typer.Exit(EXIT_INVALID)
 
 
 def remind(

@@ -74,7 +74,7 @@ def new(
     except LawgovError as exc:
         print_diagnostics(exc.diagnostics)
         raise typer.Exit(exc.exit_code) from None
-    write_new_file(target, to_yaml(data, schema_ref), force)
+    write_new_file(target, to_yaml(data, schema_ref), force, previous)
     result(str(target))
 
 
@@ -176,7 +176,7 @@ def import_report(
     proposed = _figure_proposals(imported.data)
     if proposed:
         text += "\n" + proposed
-    write_new_file(target, text, force)
+    write_new_file(target, text, force, file)
     print_diagnostics(imported.warnings)
     summary(imported.warnings)
     if proposed:

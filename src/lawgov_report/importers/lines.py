@@ -108,14 +108,39 @@ def _report_bad(
     return found
 
 
+def _not_text(raw: bytes, display: str) -> ReportError:
+    """A file that holds binary data (a Word file, an image) named like a text file."""
+    start = raw.index(b"\x00")
+    line, column = _where(raw, start, "utf-8")
+    if raw.startswith(b"PK\x03\x04"):
+        message = _("this is a Word (.docx) or other zip file, not text")
+        hint = _("name it .docx to import it as a Word file")
+    else:
+        message = _("this is not a text file: it holds binary data (byte 00)")
+        hint = _("import the original Word file, or save the text as UTF-8")
+    return ReportError(
+        [
+            Diagnostic(
+                SourceLocation(display, line, column), Severity.ERROR, "LG001", message, hint=hint
+            )
+        ]
+    )
+
+
 def decode_text(raw: bytes, display: str) -> tuple[str, list[Diagnostic]]:
-    """Bytes of a text file → text, and a warning for every guess and every unreadable byte."""
+    """Bytes of a text file → text, and a warning for every guess and every unreadable byte.
+
+    Text in UTF-8 or GB18030 never holds a zero byte; a file that does is binary (a Word file,
+    an image) and is refused rather than turned into a page of “\ufffd”.
+    """
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         encoding = "utf-16"
     elif raw.startswith(b"\xef\xbb\xbf"):
         raw, encoding = raw[3:], "utf-8"
     else:
         encoding = "utf-8"
+    if encoding == "utf-8" and b"\x00" in raw:
+        raise _not_text(raw, display)
     places = _bad_places(raw, encoding)
     if not places:
         return raw.decode(encoding), []

@@ -12,9 +12,9 @@ import datetime as dt
 import os
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from ..errors import LawgovError
+from ..errors import Diagnostic, LawgovError
 from ..i18n import _
 from ..model.roster import LEVEL_LABELS, Level, Roster
 from ..render.numbering import official_date
@@ -48,13 +48,24 @@ def _report_entries(directory: Path, skip: Path) -> list[Path]:
     return found
 
 
-def draft_roster(directory: Path, target: Path) -> tuple[dict[str, Any], list[str]]:
+class DraftRoster(NamedTuple):
+    """A drafted roster: its data, comments for the file, and why some reports were unreadable."""
+
+    data: dict[str, Any]
+    notes: list[str]
+    problems: list[Diagnostic]
+
+
+def draft_roster(directory: Path, target: Path) -> DraftRoster:
     """Roster data for every report in ``directory`` (paths relative to ``target``'s folder).
 
-    Returns the data and the notes worth a comment (reports that could not be read).
+    A report that cannot be read is still listed (named after its file, so the draft is whole)
+    with a comment in the draft, and its diagnostics are returned: the office must know that
+    this unit's report needs replacing before ``lawgov status`` counts it.
     """
     units: list[dict[str, Any]] = []
     notes: list[str] = []
+    problems: list[Diagnostic] = []
     years: Counter[int] = Counter()
     base = target.parent.resolve()
     for entry in _report_entries(directory, target):
@@ -68,10 +79,11 @@ def draft_roster(directory: Path, target: Path) -> tuple[dict[str, Any], list[st
             report_file = candidates[0]
         name = entry.stem if entry.is_file() else entry.name
         try:
-            report = load_any(report_file).report
+            report = load_any(report_file, lint=False).report
             name = report.organization
             years[report.year] += 1
-        except LawgovError:
+        except LawgovError as exc:
+            problems.extend(exc.diagnostics)
             notes.append(
                 _("{path}: could not be read; check the unit's name").format(path=report_file)
             )
@@ -81,7 +93,7 @@ def draft_roster(directory: Path, target: Path) -> tuple[dict[str, Any], list[st
     if years:
         data["year"] = years.most_common(1)[0][0]
     data["units"] = units
-    return data, notes
+    return DraftRoster(data, notes, problems)
 
 
 def _date(value: dt.date) -> str:

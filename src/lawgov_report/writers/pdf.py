@@ -15,7 +15,6 @@ other formats are written as usual.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import tempfile
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -26,7 +25,7 @@ from ..errors import Diagnostic, OutputError, Severity, SourceLocation
 from ..i18n import _
 from ..model.report import Report
 from ..model.settings import DEFAULT_RENDER, RenderOptions
-from ..provenance import stamp_pdf
+from ..provenance import source_date, stamp_pdf
 from ..typeset import fonts
 from ..typeset.normalise import Metadata
 from . import Finished
@@ -44,10 +43,7 @@ class PdfJob(NamedTuple):
 
 def document_moment(report: Report) -> dt.datetime:
     """The PDF's dates: ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else the 成文日期."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-    return dt.datetime(report.date.year, report.date.month, report.date.day, tzinfo=dt.UTC)
+    return source_date(report.date)
 
 
 def _font_names(report: Report) -> tuple[tuple[str, fonts.Style], ...]:

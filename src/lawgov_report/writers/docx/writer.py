@@ -8,9 +8,7 @@ the body is text from a template and the package is handled with ``zipfile``.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
-import os
 import re
 from pathlib import Path
 from typing import NamedTuple
@@ -20,7 +18,7 @@ from ...i18n import _
 from ...model.report import Report
 from ...model.settings import DEFAULT_RENDER, RenderOptions
 from ...ooxml.package import read_package, write_package
-from ...provenance import stamp_docx_entries
+from ...provenance import source_date, stamp_docx_entries
 from ...render.environment import builtin_template_dir
 from ...render.environment import render as render_template
 from ...render.figures import table as figure_table
@@ -171,12 +169,7 @@ def _splice_body(document_xml: bytes, body: str) -> bytes:
 
 def _timestamp(report: Report) -> str:
     """Created/modified: SOURCE_DATE_EPOCH when set (reproducible builds), else the 成文日期."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-    else:
-        moment = dt.datetime(report.date.year, report.date.month, report.date.day, tzinfo=dt.UTC)
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return source_date(report.date).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def core_properties(report: Report) -> bytes:
