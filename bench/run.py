@@ -6,7 +6,8 @@ Measures, as medians of interleaved runs (each round runs every command once, so
 of a shared machine hits all of them alike):
 1. cold ``lawgov build`` of the example (both outputs) against the floor — an empty Typer
    command importing pyyaml, jinja2 and pydantic (bench/floor.py) — and against pandoc;
-2. cold ``lawgov check`` against the floor;
+2. cold ``lawgov check`` against the floor, and in Chinese against English (the choice of
+   language and the catalogue must cost nothing measurable);
 3. a batch of 100 reports in one ``lawgov build`` call against 100 pandoc calls;
 4. growth: reports 1×, 10×, 50× and 100× the example's text; time per extra seed-sized chunk
    (the slope between 10× and 50×) against pandoc's; linearity (the slope from 50× to 100× is no
@@ -40,10 +41,13 @@ FLOOR = ROOT / "bench" / "floor.py"
 BIN = Path(sys.executable).parent
 
 
-def run_measured(cmd: list[str], cwd: Path) -> tuple[float, int]:
-    """Wall time in seconds and peak RSS in KiB of one run of ``cmd``."""
+def run_measured(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, int]:
+    """Wall time in seconds and peak RSS in KiB of one run of ``cmd`` (``env`` added)."""
+    environ = {**os.environ, **(env or {})}
     started = time.perf_counter()
-    process = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        cmd, cwd=cwd, env=environ, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -139,14 +143,16 @@ def main() -> None:
         )
         shutil.copy(work / "out" / "2021.md", work / "2021.md")
 
-        def timed(cmd: list[str]) -> Callable[[], float]:
-            return lambda: run_measured(cmd, work)[0]
+        def timed(cmd: list[str], **env: str) -> Callable[[], float]:
+            return lambda: run_measured(cmd, work, env)[0]
 
+        english, chinese = {"LAWGOV_LANG": "en"}, {"LAWGOV_LANG": "zh"}
         single = interleaved(
             {
                 "floor": timed([sys.executable, str(FLOOR), "2021.yaml", "-o", "x"]),
-                "build": timed([lawgov, "build", "2021.yaml", "-o", "out", "--force"]),
-                "check": timed([lawgov, "check", "2021.yaml"]),
+                "build": timed([lawgov, "build", "2021.yaml", "-o", "out", "--force"], **english),
+                "check": timed([lawgov, "check", "2021.yaml"], **english),
+                "check zh": timed([lawgov, "check", "2021.yaml"], **chinese),
                 "pandoc": timed([pandoc, "2021.md", "-o", "pandoc.docx"]),
             },
             args.rounds,
@@ -229,6 +235,12 @@ def main() -> None:
             single["check"] / single["floor"] <= 1.1,
         ),
         (
+            "cold check in Chinese / in English",
+            single["check zh"] / single["check"],
+            "≤ 1.03",
+            single["check zh"] / single["check"] <= 1.03,
+        ),
+        (
             "batch of 100 / 100 pandoc calls",
             batch["lawgov"] / batch["pandoc"],
             "≤ 0.15",
@@ -257,6 +269,7 @@ def main() -> None:
         ("floor (empty Typer command)", f"{single['floor'] * 1000:.1f} ms"),
         ("lawgov build examples/2021.yaml", f"{single['build'] * 1000:.1f} ms"),
         ("lawgov check examples/2021.yaml", f"{single['check'] * 1000:.1f} ms"),
+        ("lawgov check, LAWGOV_LANG=zh", f"{single['check zh'] * 1000:.1f} ms"),
         (
             "pandoc 2021.md -o x.docx",
             f"{single['pandoc'] * 1000:.1f} ms (build / pandoc = {single['build'] / single['pandoc']:.2f}×)",

@@ -21,17 +21,29 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "lawgov_report"
 PO = PACKAGE / "i18n" / "locale" / "zh_CN" / "LC_MESSAGES" / "lawgov.po"
-KEYWORDS = {"_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 FIXED_DATE = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 
 
 def extracted() -> list[tuple[str | tuple[str, ...], str]]:
-    """(message id or (singular, plural), 'file:line') of every message in the package."""
-    found = []
+    """(message id or (singular, plural), 'file:line') of every message in the package.
+
+    Babel finds the ``_()``, ``N_()`` and ``ngettext()`` calls; the help texts of the commands
+    (docstrings and ``help=``, paragraph by paragraph) and their metavars come from the app.
+    """
+    import typer.main
+
+    from lawgov_report.cli.app import app
+    from lawgov_report.cli.help import help_ids
+
+    found: list[tuple[str | tuple[str, ...], str]] = []
     for filename, lineno, message, _comments, _context in extract_from_dir(
         str(PACKAGE), keywords=KEYWORDS, comment_tags=(), strip_comment_tags=True
     ):
         found.append((message, f"{filename}:{lineno}"))
+    for message, where in help_ids(typer.main.get_command(app)):
+        path, _sep, line = where.rpartition(":")
+        found.append((message, f"{Path(path).relative_to(PACKAGE)}:{line}"))
     return found
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -37,3 +37,23 @@ def golden(request: pytest.FixtureRequest) -> Callable[[Path, str], None]:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Messages in English unless a test asks for Chinese, whatever the developer's locale."""
+    from lawgov_report import i18n
+
+    monkeypatch.setenv("LAWGOV_LANG", "en")
+    i18n.reload()
+    yield
+    i18n.reload()
+
+
+@pytest.fixture
+def chinese(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Messages in Chinese, as a civil servant with a Chinese locale sees them."""
+    from lawgov_report import i18n
+
+    monkeypatch.setenv("LAWGOV_LANG", "zh")
+    i18n.reload()

@@ -18,18 +18,25 @@ INVALID = DATA / "invalid"
 INVALID_CASES = sorted(p.stem for p in INVALID.glob("*.yaml"))
 
 
+@pytest.mark.parametrize("language", ["en", "zh"])
 @pytest.mark.parametrize("name", INVALID_CASES)
 def test_invalid_input_gives_exact_diagnostics(
     name: str,
+    language: str,
     runner: CliRunner,
     monkeypatch: pytest.MonkeyPatch,
     golden: Callable[[Path, str], None],
 ) -> None:
+    from lawgov_report import i18n
+
     monkeypatch.chdir(INVALID)
+    monkeypatch.setenv("LAWGOV_LANG", language)
+    i18n.reload()
     result = runner.invoke(app, ["check", f"{name}.yaml"])
     assert result.exit_code == 1, result.output
     assert result.stdout == ""
-    golden(INVALID / f"{name}.stderr", result.stderr)
+    suffix = ".stderr" if language == "en" else ".zh.stderr"
+    golden(INVALID / f"{name}{suffix}", result.stderr)
 
 
 @pytest.mark.parametrize("name", INVALID_CASES)
@@ -85,9 +92,20 @@ def test_missing_file(runner: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_pa
     assert result.stderr == "nope.yaml: error: file not found [LG001]\n1 error, 0 warnings\n"
 
 
-def test_check_clean_example_is_silent(runner: CliRunner) -> None:
+def test_check_says_a_clean_file_has_no_problems(runner: CliRunner) -> None:
     result = runner.invoke(app, ["check", str(EXAMPLE)])
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == f"{EXAMPLE}: no problems found\n"
+
+
+def test_check_quiet_is_silent_about_clean_files(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["check", "-q", str(EXAMPLE)])
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_check_says_so_in_chinese(runner: CliRunner, chinese: None) -> None:
+    result = runner.invoke(app, ["check", "examples/2021.yaml"])
+    assert (result.exit_code, result.stderr) == (0, "examples/2021.yaml：未发现问题\n")
 
 
 def test_check_json(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -77,7 +77,7 @@ def test_each_change_is_reported_as_what_it_is(tmp_path: Path, runner: CliRunner
     ) in result.stdout.splitlines()
 
 
-def test_moves_in_the_markdown_review(tmp_path: Path) -> None:
+def test_moves_in_the_markdown_review(tmp_path: Path, chinese: None) -> None:
     changes = compare(load_report(EXAMPLE), load_report(_next_year(tmp_path)))
     markdown = render_markdown(changes, "2021.yaml", "2022.yaml")
     assert (

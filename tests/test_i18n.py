@@ -59,6 +59,10 @@ def test_the_compiled_catalogue_is_current() -> None:
         ({"LANG": "Chinese (Simplified)_China.936"}, "linux", "zh"),
         ({"LANG": "zh_CN.UTF-8", "LAWGOV_LANG": "en"}, "linux", "en"),
         ({"LANG": "C", "LAWGOV_LANG": "zh"}, "linux", "zh"),
+        ({"LANG": "en_US.UTF-8", "LANGUAGE": "zh_CN:en"}, "linux", "zh"),
+        ({"LANG": "zh_CN.UTF-8", "LANGUAGE": "en_GB:en"}, "linux", "en"),
+        ({"LC_ALL": "C.UTF-8", "LANGUAGE": "zh_CN"}, "linux", "en"),
+        ({"LANG": "C.UTF-8"}, "linux", "en"),
         ({}, "linux", "en"),
     ],
 )
@@ -71,3 +75,15 @@ def test_language_follows_lawgov_lang_then_the_locale(
 def test_the_catalogue_ships_inside_the_package() -> None:
     assert PO.with_suffix(".mo").is_file()
     assert Path(LOCALE_DIR).is_relative_to(ROOT / "src" / "lawgov_report")
+
+
+def test_switching_language_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lawgov_report import i18n
+
+    monkeypatch.setenv("LAWGOV_LANG", "zh")
+    i18n.reload()
+    assert (i18n.language(), i18n._("file not found")) == ("zh", "找不到文件")
+    assert i18n.ngettext("{errors} error", "{errors} errors", 2) == "{errors} 个错误"
+    monkeypatch.setenv("LAWGOV_LANG", "en")
+    i18n.reload()
+    assert (i18n.language(), i18n._("file not found")) == ("en", "file not found")

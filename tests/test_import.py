@@ -169,7 +169,7 @@ def test_cli_import_writes_commented_yaml(tmp_path: Path, runner: CliRunner) -> 
     assert f"{source}:14:1: warning: numbered “3” in the source" in result.stderr
     text = (tmp_path / "web.yaml").read_text(encoding="utf-8")
     assert text.startswith(
-        "# yaml-language-server: $schema=lawgov.schema.json\n# 由 lawgov import 从 web.txt 导入"
+        "# yaml-language-server: $schema=lawgov.schema.json\n# Imported by lawgov import from web.txt."
     )
     assert "# 发文机关署名（全称或规范化简称）。\norganization: 某县司法局\n" in text
     assert yaml.safe_load(text)["organization"] == "某县司法局"

@@ -234,7 +234,8 @@ def test_rule_stays_quiet_on_the_fix(code: str, tmp_path: Path) -> None:
 
 def test_example_checks_clean(runner: CliRunner) -> None:
     result = runner.invoke(app, ["check", "--strict", str(EXAMPLE)])
-    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == f"{EXAMPLE}: no problems found\n"
 
 
 def test_original_date_fails_with_date_and_doc_number_rules(
@@ -244,10 +245,21 @@ def test_original_date_fails_with_date_and_doc_number_rules(
     result = runner.invoke(app, ["check", "original-date.yaml"])
     assert result.exit_code == 1
     golden(DATA / "lint" / "original-date.stderr", result.stderr)
-    assert "original-date.yaml:16:7: error: date: 成文日期2020年1月7日早于报告年度" in result.stderr
-    assert (
-        "original-date.yaml:23:13: error: doc_number: 发文字号年份2022与成文日期" in result.stderr
-    )
+    assert "original-date.yaml:16:7: error: date: the date (成文日期) 2020-01-07" in result.stderr
+
+
+def test_original_date_in_chinese(
+    runner: CliRunner,
+    monkeypatch: pytest.MonkeyPatch,
+    golden: Callable[[Path, str], None],
+    chinese: None,
+) -> None:
+    monkeypatch.chdir(DATA / "lint")
+    result = runner.invoke(app, ["check", "original-date.yaml"])
+    assert result.exit_code == 1
+    golden(DATA / "lint" / "original-date.zh.stderr", result.stderr)
+    assert "original-date.yaml:16:7: 错误：date：成文日期2020年1月7日早于报告年度" in result.stderr
+    assert "original-date.yaml:23:13: 错误：doc_number：发文字号年份2022与成文日期" in result.stderr
 
 
 def test_check_json_lists_findings(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -291,14 +303,17 @@ def test_warning_passes_check_but_fails_under_strict(runner: CliRunner, tmp_path
     assert runner.invoke(app, ["check", str(source)]).exit_code == 0
     strict = runner.invoke(app, ["check", "--strict", str(source)])
     assert strict.exit_code == 1
-    assert strict.stderr.endswith("[LG102]\n0 errors, 1 warning\n")
+    assert strict.stderr.endswith("^\n0 errors, 1 warning\n")
+    assert "[LG102]\n" in strict.stderr
 
 
-def test_build_prints_warnings_and_still_builds(runner: CliRunner, tmp_path: Path) -> None:
+def test_build_prints_warnings_and_still_builds(
+    runner: CliRunner, tmp_path: Path, chinese: None
+) -> None:
     source = _write(tmp_path, EARLY)
     result = runner.invoke(app, ["build", str(source), "-f", "md"])
     assert result.exit_code == 0
-    assert "warning: date: 成文日期2021年12月20日在报告年度2021年之内" in result.stderr
+    assert "警告：date：成文日期2021年12月20日在报告年度2021年之内" in result.stderr
     assert (tmp_path / "r.md").exists()
     assert (
         runner.invoke(app, ["build", "--strict", "--force", str(source), "-f", "md"]).exit_code == 1

@@ -82,3 +82,30 @@ def test_every_description_is_chinese() -> None:
     descriptions = walk(schema)
     assert len(descriptions) > 30
     assert all(any("\u4e00" <= ch <= "\u9fff" for ch in d) for d in descriptions)
+
+
+def _titles(node: Any) -> list[str]:
+    if isinstance(node, dict):
+        own = [node["title"]] if isinstance(node.get("title"), str) else []
+        return own + [t for key, value in node.items() for t in _titles(value) if key != "title"]
+    if isinstance(node, list):
+        return [t for value in node for t in _titles(value)]
+    return []
+
+
+def _properties(node: Any) -> list[dict[str, Any]]:
+    if isinstance(node, dict):
+        found = list(node.get("properties", {}).values())
+        return found + [p for value in node.values() for p in _properties(value)]
+    if isinstance(node, list):
+        return [p for value in node for p in _properties(value)]
+    return []
+
+
+def test_every_title_is_chinese_so_editors_show_chinese_on_hover() -> None:
+    schema = json.loads(schema_text())
+    titles = _titles(schema)
+    assert len(titles) > 50
+    assert all(any("\u4e00" <= ch <= "\u9fff" for ch in title) for title in titles), titles
+    assert all("title" in prop and "description" in prop for prop in _properties(schema))
+    assert schema["properties"]["organization"]["title"] == "发文机关署名"

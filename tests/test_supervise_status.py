@@ -217,8 +217,8 @@ def test_without_openpyxl_a_plain_message(
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     assert result.stderr == (
-        "--format xlsx: error: 生成 .xlsx 文件需要 openpyxl 软件包，当前没有安装 [LG703]\n"
-        "  hint: 安装方法：pip install 'lawgov-report[xlsx]'\n"
+        "--format xlsx: 错误：生成 .xlsx 文件需要 openpyxl 软件包，当前没有安装 [LG703]\n"
+        "  建议：安装方法：pip install 'lawgov-report[xlsx]'\n"
     )
     assert not (tmp_path / "x.xlsx").exists()
 

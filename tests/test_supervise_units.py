@@ -152,9 +152,13 @@ def test_roster_mistakes_are_located(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"{path}:6:5: error: units[0].levle: unknown key 'levle' [LG011]",
+        "  6 |     levle: 部门",
+        "    |     ^",
         "  hint: did you mean 'level'?",
         f"{path}:9:12: error: units[1].level: expected one of department, township, government;"
         " got '科室' [LG012]",
+        "  9 |     level: 科室",
+        "    |            ^",
     ]
 
 

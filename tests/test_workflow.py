@@ -107,7 +107,7 @@ def test_diff_finds_added_removed_and_changed(tmp_path: Path, runner: CliRunner)
     assert not any("存在的主要问题" in line for line in lines)  # also_covers is not text
 
 
-def test_diff_markdown(tmp_path: Path) -> None:
+def test_diff_markdown(tmp_path: Path, chinese: None) -> None:
     changes = compare(load_report(EXAMPLE), load_report(_edited(tmp_path)))
     markdown = render_markdown(changes, "2021.yaml", "2022.yaml")
     assert markdown.startswith("# 2021.yaml → 2022.yaml\n")

@@ -9,15 +9,25 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import Diagnostic, OutputError, ReportError, Severity, SourceLocation, TemplateError
 from .i18n import _
 from .model import figures, validation
 from .model.report import Report, Variant
 from .model.settings import RenderOptions
-from .source.loader import KeyPath, SourceMap, load_data, paused_garbage_collection, read_text
+from .source.loader import (
+    KeyPath,
+    LoadedData,
+    SourceMap,
+    load_data,
+    paused_garbage_collection,
+    read_text,
+)
 from .writers import BATCHED, get_finisher, get_preparer, get_writer, suffix_of, writer_warnings
+
+if TYPE_CHECKING:
+    from .lint.engine import LintOptions
 
 DEFAULT_FORMATS = ("docx", "md")
 
@@ -157,39 +167,93 @@ def _unknown_codes(
             )
             problems.append(
                 Diagnostic(
-                    source_map.value_at(key_path) if key_path else SourceLocation("command line"),
+                    source_map.value_at(key_path)
+                    if key_path
+                    else SourceLocation(_("command line")),
                     Severity.ERROR,
                     "LG100",
-                    f"unknown rule code '{code}'",
+                    _("unknown rule code '{code}'").format(code=code),
                     validation.format_key_path(key_path),
-                    f"did you mean '{close[0]}'?" if close else "see docs/rules.md for the codes",
+                    _("did you mean '{code}'?").format(code=close[0])
+                    if close
+                    else _("see docs/rules.md for the codes"),
                 )
             )
     return problems
 
 
-def check(
-    path: Path, options: CheckOptions = CheckOptions(), display: str | None = None
-) -> Checked:
-    """Load, validate and lint one file (schema problems raise ``ReportError``)."""
-    from .lint.engine import LintOptions, lint
+def _lint_options(report: Report, options: CheckOptions) -> LintOptions:
+    from .lint.engine import LintOptions
 
-    report, source_map = _load(path, display)
-    if options.variant is not None and options.variant is not report.output.variant:
-        output = report.output.model_copy(update={"variant": options.variant})
-        report = report.model_copy(update={"output": output})
-    unknown = _unknown_codes(report, source_map, options)
-    if unknown:
-        raise ReportError(unknown)
-    previous, warnings = previous_report(path, report, options.previous)
     settings = report.lint
-    merged = LintOptions(
+    return LintOptions(
         select=options.select or tuple(settings.select),
         ignore=(*settings.ignore, *options.ignore),
         severity=(*settings.severity.items(), *options.severity),
     )
+
+
+def _findings_despite(loaded: LoadedData, options: CheckOptions) -> list[Diagnostic]:
+    """The lint findings of the texts that did validate, when the report as a whole did not.
+
+    Rules that look at one text at a time run on a mended copy of the report
+    (``model.partial``); whole-report rules wait for a valid report. Nothing is reported
+    where a placeholder stands in for what the user wrote.
+    """
+    from .lint.engine import lint, selected_rules
+    from .model.partial import lintable, under
+
+    mended = lintable(loaded.data)
+    if mended is None:
+        return []
+    report, replaced = mended
+    report = _with_variant(report, options)
+    merged = _lint_options(report, options)
+    codes = tuple(rule.code for rule in selected_rules(merged) if rule.text_check is not None)
+    if not codes:
+        return []
+    places = [validation.format_key_path(path) for path in replaced]
+    findings = lint(report, loaded.source_map, merged._replace(select=codes))
+    unknown = _unknown_codes(report, loaded.source_map, options)
+    return unknown + [d for d in findings if not under(d.key_path, places)]
+
+
+def check(
+    path: Path, options: CheckOptions = CheckOptions(), display: str | None = None
+) -> Checked:
+    """Load, validate and lint one file.
+
+    Problems that stop the report raise ``ReportError`` — schema errors together with the lint
+    findings of every text that did validate, so one run shows everything.
+    """
+    from .lint.engine import lint
+
+    name = display if display is not None else str(path)
+    loaded = load_data(read_text(path, name), name)
+    try:
+        report = validation.validate(loaded)
+    except ReportError as exc:
+        raise ReportError([*exc.diagnostics, *_findings_despite(loaded, options)]) from None
+    problems = figures.problems(report, loaded.source_map)
+    if problems:
+        raise ReportError(problems)
+    report = _with_variant(report, options)
+    source_map = loaded.source_map
+    unknown = _unknown_codes(report, source_map, options)
+    if unknown:
+        raise ReportError(unknown)
+    previous, warnings = previous_report(path, report, options.previous)
+    merged = _lint_options(report, options)
     findings = lint(report, source_map, merged, previous)
     return Checked(report, source_map, warnings + findings, previous)
+
+
+def _with_variant(report: Report, options: CheckOptions) -> Report:
+    """The report as it will be built: ``--variant`` wins, so the print rules check that version."""
+    if options.variant is None or options.variant is report.output.variant:
+        return report
+    output = report.output.model_copy(update={"variant": options.variant})
+    return report.model_copy(update={"output": output})
 
 
 def output_paths(source: Path, out_dir: Path | None, formats: tuple[str, ...]) -> dict[str, Path]:
@@ -208,11 +272,11 @@ def _overwrite_problems(targets: list[Path]) -> list[Diagnostic]:
             continue  # write_all reports it
         state = state_of(target)
         if state is State.EDITED:
-            message = "was changed after lawgov generated it; not overwriting"
-            hint = "copy your changes into the YAML file, then build again with --force"
+            message = _("was changed after lawgov generated it; not overwriting")
+            hint = _("copy your changes into the YAML file, then build again with --force")
         elif state is State.FOREIGN:
-            message = "exists and was not generated by lawgov; not overwriting"
-            hint = "move the file away, choose another -o directory, or build with --force"
+            message = _("exists and was not generated by lawgov; not overwriting")
+            hint = _("move the file away, choose another -o directory, or build with --force")
         else:
             continue
         problems.append(
@@ -238,7 +302,11 @@ def render_options(checked: Checked, source: Path, choice: TemplateChoice) -> Re
     def existing(path: Path, key_path: KeyPath, want_dir: bool) -> Path:
         ok = path.is_dir() if want_dir else path.is_file()
         if not ok:
-            what = "template directory" if want_dir else "reference document"
+            message = (
+                _("template directory not found: {path}")
+                if want_dir
+                else _("reference document not found: {path}")
+            )
             location = (
                 checked.source_map.value_at(key_path) if key_path else SourceLocation(str(path))
             )
@@ -247,7 +315,7 @@ def render_options(checked: Checked, source: Path, choice: TemplateChoice) -> Re
                     location,
                     Severity.ERROR,
                     "LG305",
-                    f"{what} not found: {path}",
+                    message.format(path=path),
                     validation.format_key_path(key_path),
                 )
             )

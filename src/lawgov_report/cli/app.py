@@ -12,7 +12,6 @@ lawgov and keeps its traceback.
 
 import os
 import signal
-import sys
 from typing import Annotated
 
 import typer
@@ -22,12 +21,12 @@ from . import build as build_commands
 from . import doctor as doctor_command
 from . import supervise as supervise_commands
 from . import workflow as workflow_commands
+from .console import setup_console
+from .help import LawgovTyper
 
-app = typer.Typer(
-    add_completion=False,
+app = LawgovTyper(
+    name="lawgov",
     no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
     help="Build a 法治政府建设年度报告 (.docx per GB/T 9704-2012, and Markdown) from YAML.",
 )
 
@@ -91,7 +90,5 @@ def main() -> None:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     _tune_garbage_collector()
     signal.signal(signal.SIGTERM, _terminated)
-    if hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(encoding="utf-8")
-        sys.stderr.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+    setup_console()
     app()

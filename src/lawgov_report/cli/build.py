@@ -13,9 +13,18 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import Diagnostic, Severity, sort_diagnostics
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..model.report import Variant
-from .printing import EXIT_INVALID, EXIT_OK, EXIT_USAGE, print_diagnostics, summary
+from .printing import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    emit_data,
+    print_diagnostics,
+    result,
+    say,
+    summary,
+)
 
 if TYPE_CHECKING:
     from .. import batch
@@ -36,7 +45,11 @@ def _parse_formats(value: str) -> tuple[str, ...]:
     unknown = [f for f in formats if f not in WRITERS]
     if unknown or not formats:
         raise typer.BadParameter(
-            f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(sorted(WRITERS))}"
+            _("unknown format {formats}; choose from {choices}").format(
+                formats=_(", ").join(unknown) or _("(none)"),
+                choices=_(", ").join(sorted(WRITERS)),
+            ),
+            param_hint="--format",
         )
     return formats
 
@@ -50,12 +63,14 @@ def _codes(values: list[str]) -> tuple[str, ...]:
 def _severities(values: list[str]) -> tuple[tuple[str, Severity], ...]:
     parsed = []
     for value in values:
-        code, _, level = value.partition("=")
+        code, _sep, level = value.partition("=")
         try:
             parsed.append((code.strip().upper(), Severity(level.strip().lower())))
         except ValueError:
             raise typer.BadParameter(
-                f"expected CODE=LEVEL with LEVEL error, warning or info; got {value!r}",
+                _("expected CODE=LEVEL with LEVEL error, warning or info; got '{value}'").format(
+                    value=value
+                ),
                 param_hint="--severity",
             ) from None
     return tuple(parsed)
@@ -64,16 +79,24 @@ def _severities(values: list[str]) -> tuple[tuple[str, Severity], ...]:
 SelectOption = Annotated[
     list[str],
     typer.Option(
-        "--select", help="Only these rules (codes or prefixes, comma-separated: LG1,LG104)."
+        "--select",
+        metavar="CODES",
+        help="Only these rules (codes or prefixes, comma-separated: LG1,LG104).",
     ),
 ]
 IgnoreOption = Annotated[
     list[str],
-    typer.Option("--ignore", help="Skip these rules (codes or prefixes, comma-separated)."),
+    typer.Option(
+        "--ignore", metavar="CODES", help="Skip these rules (codes or prefixes, comma-separated)."
+    ),
 ]
 SeverityOption = Annotated[
     list[str],
-    typer.Option("--severity", help="Change a rule's severity: LG120=warning (repeatable)."),
+    typer.Option(
+        "--severity",
+        metavar="CODE=LEVEL",
+        help="Change a rule's severity: LG120=warning (repeatable).",
+    ),
 ]
 StrictOption = Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")]
 
@@ -89,12 +112,17 @@ def _options(
 def build(
     files: Annotated[
         list[Path],
-        typer.Argument(help="Report YAML files, or directories of them.", show_default=False),
+        typer.Argument(
+            metavar="FILE", help="Report YAML files, or directories of them.", show_default=False
+        ),
     ],
     output_dir: Annotated[
         Path | None,
         typer.Option(
-            "--output-dir", "-o", help="Directory for the outputs (default: beside each input)."
+            "--output-dir",
+            "-o",
+            metavar="DIR",
+            help="Directory for the outputs (default: beside each input).",
         ),
     ] = None,
     fmt: Annotated[
@@ -102,6 +130,7 @@ def build(
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMATS",
             help="Comma-separated output formats: docx, md, pdf, html, html-fragment.",
         ),
     ] = "docx,md",
@@ -116,18 +145,23 @@ def build(
     severity: SeverityOption = [],  # noqa: B006
     strict: StrictOption = False,
     jobs_count: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, help="Build this many files in parallel.")
+        int,
+        typer.Option("--jobs", "-j", min=1, metavar="N", help="Build this many files in parallel."),
     ] = 1,
     template_dir: Annotated[
         list[Path],
         typer.Option(
-            "--template-dir", help="Your templates, searched before the built-in ones (repeatable)."
+            "--template-dir",
+            metavar="DIR",
+            help="Your templates, searched before the built-in ones (repeatable).",
         ),
     ] = [],  # noqa: B006
     reference_docx: Annotated[
         Path | None,
         typer.Option(
-            "--reference-docx", help="Your own Word file for styles, page setup and footers."
+            "--reference-docx",
+            metavar="FILE",
+            help="Your own Word file for styles, page setup and footers.",
         ),
     ] = None,
     variant: Annotated[
@@ -141,7 +175,8 @@ def build(
     """Check each report and write its outputs (FILE.docx and FILE.md).
 
     Lint warnings are printed and the build goes on (with --strict they stop it); errors stop
-    it. Rules are chosen under lint: in the YAML (lawgov check also takes --select/--ignore). Outputs are written only when the whole report is valid and every format rendered; a
+    it. Rules are chosen under lint: in the YAML (lawgov check also takes --select/--ignore).
+    Outputs are written only when the whole report is valid and every format rendered; a
     failed build leaves earlier outputs untouched. An output changed since lawgov wrote it (a
     typo fixed in Word) is not overwritten without --force. With many files, a bad one is
     reported and the others are still built; output names are the input names.
@@ -170,32 +205,37 @@ def build(
     ]
     progress = sys.stderr.isatty() and len(sources) > 1
     if sys.stderr.isatty() and jobs and "pdf" in formats:  # the outputs come after LibreOffice
-        typer.echo(
-            _("making {count} PDF(s) with LibreOffice; this takes a while…").format(
-                count=len(jobs)
-            ),
-            err=True,
+        say(
+            ngettext(
+                "making {count} PDF with LibreOffice; this takes a while…",
+                "making {count} PDFs with LibreOffice; this takes a while…",
+                len(jobs),
+            ).format(count=len(jobs))
         )
     try:
         for done, outcome in enumerate(batch.run(jobs, jobs_count), start=1):
             outcomes[outcome.source] = outcome
             if progress:
-                typer.echo(f"\r[{done}/{len(jobs)}] {outcome.source}\033[K", err=True, nl=False)
+                say(f"\r[{done}/{len(jobs)}] {outcome.source}\033[K", nl=False)
     except KeyboardInterrupt as interrupt:
         _interrupted(sources, outcomes, interrupt)
     if progress:
-        typer.echo("\r\033[K", err=True, nl=False)
+        say("\r\033[K", nl=False)
     shown: list[Diagnostic] = []
     for source in sources:
         outcome = outcomes[source]
         shown.extend(outcome.diagnostics)
         print_diagnostics(sort_diagnostics(outcome.diagnostics))
         for written in outcome.paths:
-            typer.echo(str(written))
+            result(str(written))
     summary(shown)
     failed = [str(s) for s in sources if outcomes[s].exit_code]
     if failed and len(sources) > 1:
-        typer.echo(f"{len(failed)} of {len(sources)} files failed: {', '.join(failed)}", err=True)
+        say(
+            _("{failed} of {total} files failed: {names}").format(
+                failed=len(failed), total=len(sources), names=", ".join(failed)
+            )
+        )
     raise typer.Exit(max((o.exit_code for o in outcomes.values()), default=EXIT_OK))
 
 
@@ -213,12 +253,11 @@ def _interrupted(
     """Ctrl-C or SIGTERM: list what was built; every output is whole or untouched (130/143)."""
     written = [path for s in sources if s in outcomes for path in outcomes[s].paths]
     for path in written:
-        typer.echo(str(path))
-    typer.echo(
+        result(str(path))
+    say(
         _("interrupted after {done} of {total} files; no output was left half-written").format(
             done=sum(1 for s in sources if s in outcomes and outcomes[s].paths), total=len(sources)
-        ),
-        err=True,
+        )
     )
     raise typer.Exit(getattr(interrupt, "exit_code", 130))
 
@@ -226,11 +265,19 @@ def _interrupted(
 def check(
     files: Annotated[
         list[Path],
-        typer.Argument(help="Report YAML files, or directories of them.", show_default=False),
+        typer.Argument(
+            metavar="FILE", help="Report YAML files, or directories of them.", show_default=False
+        ),
     ],
     output_format: Annotated[
         CheckFormat, typer.Option("--format", help="text (one line per finding) or json.")
     ] = CheckFormat.TEXT,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="Say nothing about files without problems (text format)."
+        ),
+    ] = False,
     select: SelectOption = [],  # noqa: B006 (typer reads the default, never mutates it)
     ignore: IgnoreOption = [],  # noqa: B006
     severity: SeverityOption = [],  # noqa: B006
@@ -239,6 +286,7 @@ def check(
         Path | None,
         typer.Option(
             "--previous",
+            metavar="FILE",
             help="Last year's report, to check 同比 statements against its figures "
             "(default: the file beside it named with last year, e.g. 2021.yaml for 2022.yaml).",
         ),
@@ -246,7 +294,8 @@ def check(
 ) -> None:
     """Validate and lint reports without writing anything; print every problem found.
 
-    Exit code 1 when a report is invalid or has lint errors (or warnings, with --strict).
+    Each file without problems gets one line saying so (-q leaves it out). Exit code 1 when
+    a report is invalid or has lint errors (or warnings, with --strict).
 
     Example: lawgov check examples/2021.yaml
     """
@@ -260,23 +309,30 @@ def check(
             param_hint="--previous",
         )
     options = _options(select, ignore, severity, strict)._replace(previous=previous)
+    text = output_format is CheckFormat.TEXT
     found: list[Diagnostic] = batch.preflight(files, None, outputs=False)
     usage = bool(found)
+    if text:
+        print_diagnostics(found)
     failed = False
     for file in [] if usage else batch.expand_inputs(files):
         try:
             checked = check_report(file, options)
         except LawgovError as exc:
-            found.extend(exc.diagnostics)
+            file_findings = exc.diagnostics
             failed = True
-            continue
-        found.extend(sort_diagnostics(checked.findings))
-        failed = failed or checked.fails(strict)
-    if output_format is CheckFormat.JSON:
-        typer.echo(json.dumps([d.as_json() for d in found], ensure_ascii=False, indent=2))
-    else:
-        print_diagnostics(found)
+        else:
+            file_findings = sort_diagnostics(checked.findings)
+            failed = failed or checked.fails(strict)
+        found.extend(file_findings)
+        if text:
+            print_diagnostics(file_findings)
+            if not file_findings and not quiet:
+                say(_("{file}: no problems found").format(file=file))
+    if text:
         summary(found)
+    else:
+        emit_data(json.dumps([d.as_json() for d in found], ensure_ascii=False, indent=2) + "\n")
     raise typer.Exit(EXIT_USAGE if usage else EXIT_INVALID if failed else EXIT_OK)
 
 

@@ -115,6 +115,7 @@ def doctor(
     file: Annotated[
         Path | None,
         typer.Argument(
+            metavar="FILE",
             help="A report YAML: check the fonts its output.fonts names (default: the 公文 fonts).",
             show_default=False,
         ),

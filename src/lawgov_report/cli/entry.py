@@ -15,14 +15,14 @@ def _textconv(path: str) -> int:
 
     from ..errors import LawgovError
     from ..workflow.textconv import textconv
+    from .printing import emit_data, print_diagnostics
 
     try:
         text = textconv(Path(path))
     except LawgovError as exc:
-        for diagnostic in exc.diagnostics:
-            sys.stderr.write(diagnostic.format() + "\n")
+        print_diagnostics(exc.diagnostics)
         return exc.exit_code
-    sys.stdout.write(text)
+    emit_data(text)
     return 0
 
 
@@ -30,10 +30,9 @@ def main() -> None:
     """``lawgov``: the fast path for textconv, else the Typer app (``cli.app.main``)."""
     args = sys.argv[1:]
     if len(args) == 2 and args[0] == "textconv" and not args[1].startswith("-"):
-        for stream in (sys.stdout, sys.stderr):
-            if hasattr(stream, "reconfigure"):
-                stream.reconfigure(encoding="utf-8")
-        sys.stdout.flush()
+        from .console import setup_console
+
+        setup_console()  # messages in the console's encoding; the text itself goes out as UTF-8
         raise SystemExit(_textconv(args[1]))
     from .app import main as app_main
 

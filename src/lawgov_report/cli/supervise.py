@@ -14,7 +14,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..i18n import _
-from .printing import EXIT_INVALID, EXIT_OK, EXIT_OUTPUT, print_diagnostics, write_new_file
+from .printing import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_OUTPUT,
+    emit_data,
+    print_diagnostics,
+    result,
+    say,
+    write_new_file,
+)
 
 if TYPE_CHECKING:
     from ..errors import Diagnostic
@@ -208,13 +217,14 @@ def status(
 
             width = shutil.get_terminal_size().columns
         data = tables.to_text(rows, title, terminal, width).encode("utf-8")
-    if output is None:
-        sys.stdout.flush()
-        typer.echo(data.decode("utf-8"), nl=False)
+    if output is None and output_format is StatusFormat.TEXT:
+        sys.stdout.write(data.decode("utf-8"))
+    elif output is None:
+        emit_data(data.decode("utf-8"))
     else:
         _write({output: data}, force)
-        typer.echo(str(output))
-    typer.echo(tables.summary_line(summary), err=True)
+        result(str(output))
+    say(tables.summary_line(summary))
     raise typer.Exit(EXIT_INVALID if summary.fails else EXIT_OK)
 
 
@@ -313,15 +323,12 @@ def compile_volume(
     data = {"docx": compiled.docx, "md": compiled.markdown}
     _write({targets[f]: data[f] for f in formats}, force)
     for f in formats:
-        typer.echo(str(targets[f]))
+        result(str(targets[f]))
     included = sum(p.readable for p in parts)
     missing = [u.name for u, p in zip(loaded.roster.units, parts, strict=True) if not p.source]
-    typer.echo(
-        _("{included} of {units} reports compiled").format(included=included, units=len(parts)),
-        err=True,
-    )
+    say(_("{included} of {units} reports compiled").format(included=included, units=len(parts)))
     if missing:
-        typer.echo(_("not submitted: {names}").format(names="、".join(missing)), err=True)
+        say(_("not submitted: {names}").format(names=_(", ").join(missing)))
     raise typer.Exit(EXIT_INVALID if failed else EXIT_OK)
 
 
@@ -367,13 +374,10 @@ def new_roster(
         ]
     )
     write_new_file(output, commented_yaml(data, header, "roster.schema.json"), force)
-    typer.echo(str(output))
+    result(str(output))
     if problems:
         print_diagnostics(problems)
-        typer.echo(
-            _("the draft lists these units under their file names; replace their reports"),
-            err=True,
-        )
+        say(_("the draft lists these units under their file names; replace their reports"))
         raise typer.Exit(EXIT_INVALID)
 
 
@@ -421,14 +425,14 @@ def remind(
     rows = build_rows(loaded.roster, report_year, facts, today)
     data = remind_notice(loaded.roster, report_year, rows, today, deadline)
     if data is None:
-        typer.echo(_("every unit has submitted on time; no notice needed"), err=True)
+        say(_("every unit has submitted on time; no notice needed"))
         raise typer.Exit(EXIT_OK)
     header = (
         "由 lawgov remind 生成的催报通知草稿。请修改措辞、核对名单后生成 Word：\n"
         "lawgov build " + output.name
     )
     write_new_file(output, commented_yaml(data, header, "lawgov.schema.json"), force)
-    typer.echo(str(output))
+    result(str(output))
 
 
 def register(app: typer.Typer) -> None:

@@ -13,19 +13,36 @@ import typer
 
 from ..errors import Diagnostic
 from ..i18n import _
-from .printing import EXIT_INVALID, EXIT_OUTPUT, print_diagnostics, summary, write_new_file
+from .help import LawgovTyper
+from .printing import (
+    EXIT_INVALID,
+    EXIT_OUTPUT,
+    emit_data,
+    print_diagnostics,
+    result,
+    say,
+    summary,
+    write_new_file,
+)
 
 
 def new(
     year: Annotated[
-        int, typer.Argument(help="The report year of the new file.", show_default=False)
+        int,
+        typer.Argument(metavar="YEAR", help="The report year of the new file.", show_default=False),
     ],
     previous: Annotated[
-        Path | None, typer.Option("--from", help="Last year's YAML to start from.")
+        Path | None,
+        typer.Option("--from", metavar="FILE", help="Last year's YAML to start from."),
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="File to write (default: YEAR.yaml beside --from)."),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="File to write (default: YEAR.yaml beside --from).",
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
@@ -58,7 +75,7 @@ def new(
         print_diagnostics(exc.diagnostics)
         raise typer.Exit(exc.exit_code) from None
     write_new_file(target, to_yaml(data, schema_ref), force, previous)
-    typer.echo(str(target))
+    result(str(target))
 
 
 class DiffFormat(StrEnum):
@@ -69,8 +86,12 @@ class DiffFormat(StrEnum):
 
 
 def diff(
-    old: Annotated[Path, typer.Argument(help="Last year's report YAML.", show_default=False)],
-    new: Annotated[Path, typer.Argument(help="This year's report YAML.", show_default=False)],
+    old: Annotated[
+        Path, typer.Argument(metavar="OLD", help="Last year's report YAML.", show_default=False)
+    ],
+    new: Annotated[
+        Path, typer.Argument(metavar="NEW", help="This year's report YAML.", show_default=False)
+    ],
     output_format: Annotated[
         DiffFormat, typer.Option("--format", help="text (terminal) or md (for a review).")
     ] = DiffFormat.TEXT,
@@ -101,7 +122,7 @@ def diff(
         raise typer.Exit(EXIT_INVALID)
     changes = compare(reports[0], reports[1])
     if output_format is DiffFormat.MD:
-        typer.echo(render_markdown(changes, str(old), str(new)), nl=False)
+        emit_data(render_markdown(changes, str(old), str(new)))
     else:
         typer.echo(render_text(changes, color=sys.stdout.isatty(), show_same=show_same), nl=False)
 
@@ -110,13 +131,19 @@ def import_report(
     file: Annotated[
         Path,
         typer.Argument(
+            metavar="FILE",
             help="A report as .docx (.docm, .dotx), .doc or .wps (through LibreOffice), .txt or .md.",
             show_default=False,
         ),
     ],
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="YAML file to write (default: FILE.yaml beside it)."),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="YAML file to write (default: FILE.yaml beside it).",
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
@@ -140,10 +167,11 @@ def import_report(
     except LawgovError as exc:
         print_diagnostics(exc.diagnostics)
         raise typer.Exit(exc.exit_code) from None
-    header = (
-        f"由 lawgov import 从 {file.name} 导入。请对照原文核对结构（各部分的 kind、标题、条目），\n"
-        "序号（一、（一）1.（1）一是）已去掉，输出时自动生成。"
-    )
+    header = _(
+        "Imported by lawgov import from {name}. Check the structure against the original (each"
+        " part's kind, the titles, the items);\nthe numbers (一、（一）1.（1）一是) were removed:"
+        " they are generated in the outputs."
+    ).format(name=file.name)
     text = commented_yaml(imported.data, header, "lawgov.schema.json")
     proposed = _figure_proposals(imported.data)
     if proposed:
@@ -153,14 +181,13 @@ def import_report(
     summary(imported.warnings)
     if proposed:
         count = proposed.count("\n#   ")
-        typer.echo(
+        say(
             _(
                 "{count} figures found in the text are proposed, commented out, at the end of"
                 " {path}: check them and uncomment"
-            ).format(count=count, path=target),
-            err=True,
+            ).format(count=count, path=target)
         )
-    typer.echo(str(target))
+    result(str(target))
 
 
 def _figure_proposals(data: object) -> str:
@@ -180,10 +207,13 @@ def schema(
         bool, typer.Option("--roster", help="The roster's schema (units.yaml) instead.")
     ] = False,
 ) -> None:
-    """Print the JSON Schema of the report YAML (Chinese descriptions), for editors.
+    r"""Print the JSON Schema of the report YAML (Chinese descriptions), for editors.
 
     Point your editor at it with a first line in the YAML:
+
+    \b
     # yaml-language-server: $schema=lawgov.schema.json
+
     With --roster, the schema of the supervising office's roster (units.yaml).
 
     Example: lawgov schema > lawgov.schema.json
@@ -191,21 +221,26 @@ def schema(
     if roster:
         from ..model.roster import roster_schema_text
 
-        typer.echo(roster_schema_text(), nl=False)
+        emit_data(roster_schema_text())
         return
     from ..model.schema import schema_text
 
-    typer.echo(schema_text(), nl=False)
+    emit_data(schema_text())
 
 
 def textconv(
     file: Annotated[
-        Path, typer.Argument(help="A .docx file (ours or any other).", show_default=False)
+        Path,
+        typer.Argument(
+            metavar="FILE", help="A .docx file (ours or any other).", show_default=False
+        ),
     ],
 ) -> None:
-    """Print the text of a .docx, one paragraph per line, for git diff.
+    r"""Print the text of a .docx, one paragraph per line, for git diff.
 
     Set up once per repository:
+
+    \b
     echo '*.docx diff=lawgov' >> .gitattributes
     git config diff.lawgov.textconv 'lawgov textconv'
 
@@ -215,13 +250,13 @@ def textconv(
     from ..workflow.textconv import textconv as docx_text
 
     try:
-        typer.echo(docx_text(file), nl=False)
+        emit_data(docx_text(file))
     except LawgovError as exc:
         print_diagnostics(exc.diagnostics)
         raise typer.Exit(exc.exit_code) from None
 
 
-templates_app = typer.Typer(
+templates_app = LawgovTyper(
     help="The built-in templates: copy them out to restyle the output.", no_args_is_help=True
 )
 
@@ -229,18 +264,19 @@ templates_app = typer.Typer(
 @templates_app.command("export")
 def templates_export(
     directory: Annotated[
-        Path, typer.Argument(help="Where to copy the templates.", show_default=False)
+        Path,
+        typer.Argument(metavar="DIR", help="Where to copy the templates.", show_default=False),
     ],
     force: Annotated[bool, typer.Option("--force", help="Overwrite files already there.")] = False,
 ) -> None:
-    """Copy the built-in templates (Markdown, DOCX body, reference.docx, HTML) into DIRECTORY.
+    """Copy the built-in templates (Markdown, DOCX body, reference.docx, HTML) into DIR.
 
-    Edit them, then build with --template-dir DIRECTORY (or output: template_dir: in the YAML);
+    Edit them, then build with --template-dir DIR (or output: template_dir: in the YAML);
     open reference.docx in Word or WPS to change styles, page setup or footers.
 
     Example: lawgov templates export my-templates/
     """
-    from ..errors import LawgovError
+    from ..errors import LawgovError, Severity, SourceLocation
     from ..output import write_all
     from ..render.environment import builtin_template_dir
 
@@ -248,9 +284,14 @@ def templates_export(
     files = {directory / p.name: p.read_bytes() for p in sorted(source.iterdir()) if p.is_file()}
     existing = [str(path) for path in files if path.exists()]
     if existing and not force:
-        for name in existing:
-            typer.echo(f"{name}: error: already exists; not overwriting [LG402]", err=True)
-        typer.echo("  hint: choose an empty directory, or add --force", err=True)
+        refusals = [
+            Diagnostic(
+                SourceLocation(name), Severity.ERROR, "LG402", _("already exists; not overwriting")
+            )
+            for name in existing
+        ]
+        refusals[-1] = refusals[-1]._replace(hint=_("choose an empty directory, or add --force"))
+        print_diagnostics(refusals)
         raise typer.Exit(EXIT_OUTPUT)
     try:
         write_all(files)
@@ -258,7 +299,7 @@ def templates_export(
         print_diagnostics(exc.diagnostics)
         raise typer.Exit(exc.exit_code) from None
     for path in files:
-        typer.echo(str(path))
+        result(str(path))
 
 
 def register(app: typer.Typer) -> None:

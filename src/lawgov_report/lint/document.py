@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 
 from ..errors import Severity
+from ..i18n import N_, _
 from ..model.report import Part, PartKind
 from ..render.numbering import chinese_ordinal
 from .base import Context, Finding, Rule, iter_paragraphs
@@ -21,8 +22,9 @@ _TERMINAL = "。；：，、！？.;:,!?"
 # ---------------------------------------------------------------- dates and 发文字号
 
 
-def _cn(date: dt.date) -> str:
-    return f"{date.year}年{date.month}月{date.day}日"
+def _date(date: dt.date) -> str:
+    """A date as the reader writes it: 2022年1月7日 in Chinese, 2022-01-07 in English."""
+    return _("{year}-{month:02d}-{day:02d}").format(year=date.year, month=date.month, day=date.day)
 
 
 def _check_date_before_year(ctx: Context) -> Iterator[Finding]:
@@ -30,38 +32,60 @@ def _check_date_before_year(ctx: Context) -> Iterator[Finding]:
     if r.date < dt.date(r.year, 1, 1):
         yield (
             ("date",),
-            f"成文日期{_cn(r.date)}早于报告年度{r.year}年的开始，不可能总结这一年的工作",
-            f"成文日期一般在{r.year + 1}年1月至3月",
+            _(
+                "the date (成文日期) {date} is before the start of the report year {year};"
+                " a report cannot sum up a year that has not begun"
+            ).format(date=_date(r.date), year=r.year),
+            _("the date is usually between January and March {year}").format(year=r.year + 1),
         )
 
 
 def _check_date_inside_year(ctx: Context) -> Iterator[Finding]:
     r = ctx.report
     if r.date.year == r.year:
-        yield (("date",), f"成文日期{_cn(r.date)}在报告年度{r.year}年之内，年度工作尚未结束", "")
+        message = _(
+            "the date (成文日期) {date} lies inside the report year {year}, before the year's"
+            " work is done"
+        )
+        yield (("date",), message.format(date=_date(r.date), year=r.year), "")
 
 
 def _check_date_late(ctx: Context) -> Iterator[Finding]:
     r = ctx.report
-    if r.date > dt.date(r.year + 1, 3, 31):
+    deadline = dt.date(r.year + 1, 3, 31)
+    if r.date > deadline:
         yield (
             ("date",),
-            f"成文日期{_cn(r.date)}晚于{r.year + 1}年3月31日；年度报告应于4月1日前向社会公开"
-            "（《法治政府建设与责任落实督察工作规定》第二十四条）",
+            _(
+                "the date (成文日期) {date} is after {deadline}; annual reports are published"
+                " before 1 April (《法治政府建设与责任落实督察工作规定》, article 24)"
+            ).format(date=_date(r.date), deadline=_date(deadline)),
             "",
         )
 
 
 _DOC_NUMBER = re.compile(r"^\S+〔(\d{4})〕([1-9]\d*)号$")
 _DOC_NUMBER_MISTAKES = [
-    (re.compile(r"第\s*\d+\s*号"), "序号前不加“第”", "如：高科字〔2022〕1号"),
+    (
+        re.compile(r"第\s*\d+\s*号"),
+        N_("no 第 before the serial number"),
+        N_("e.g. 高科字〔2022〕1号"),
+    ),
     (
         re.compile(r"[\[【［(（﹝{]\s*\d{2,4}\s*[\]】］)）﹞}]"),
-        "年份应使用六角括号〔〕",
-        "输入法中“〔”“〕”可用软键盘或复制",
+        N_("the year goes in hexagonal brackets 〔〕"),
+        N_("type 〔 and 〕 with the input method's symbol keyboard, or copy them"),
     ),
-    (re.compile(r"〔\d{2}〕"), "年份应写全四位", "如〔2022〕，不写〔22〕"),
-    (re.compile(r"〕\s*0\d*"), "序号不编虚位，前面不加“0”", "如1号，不写01号"),
+    (
+        re.compile(r"〔\d{2}〕"),
+        N_("write the year in full, with four digits"),
+        N_("〔2022〕, not 〔22〕"),
+    ),
+    (
+        re.compile(r"〕\s*0\d*"),
+        N_("no leading zero before the serial number"),
+        N_("1号, not 01号"),
+    ),
 ]
 
 
@@ -71,12 +95,13 @@ def _check_doc_number_form(ctx: Context) -> Iterator[Finding]:
         return  # a placeholder is LG150's to report
     for pattern, message, hint in _DOC_NUMBER_MISTAKES:
         if pattern.search(number):
-            yield (("doc_number",), f"发文字号“{number}”：{message}", hint)
+            text = _("the 发文字号 “{number}”: {problem}").format(number=number, problem=_(message))
+            yield (("doc_number",), text, _(hint))
             return
     yield (
         ("doc_number",),
-        f"发文字号“{number}”不是“机关代字〔年份〕序号号”的形式",
-        "如：高科字〔2022〕1号",
+        _("the 发文字号 “{number}” is not of the form 机关代字〔year〕N号").format(number=number),
+        _("e.g. 高科字〔2022〕1号"),
     )
 
 
@@ -86,8 +111,10 @@ def _check_doc_number_year(ctx: Context) -> Iterator[Finding]:
     if match and int(match.group(1)) != ctx.report.date.year:
         yield (
             ("doc_number",),
-            f"发文字号年份{match.group(1)}与成文日期{_cn(ctx.report.date)}的年份不一致",
-            "发文字号的年份是成文（发文）的年份",
+            _("the year {year} in the 发文字号 differs from the year of the date {date}").format(
+                year=match.group(1), date=_date(ctx.report.date)
+            ),
+            _("the 发文字号 carries the year the report is dated (issued)"),
         )
 
 
@@ -98,14 +125,14 @@ def _check_title_year(ctx: Context) -> Iterator[Finding]:
     if ctx.report.title and str(ctx.report.year) not in ctx.report.full_title:
         yield (
             ("title",),
-            f"标题中没有报告年度“{ctx.report.year}”",
-            "标题写明年度，如“2021年度法治政府建设工作报告”",
+            _("the title does not name the report year {year}").format(year=ctx.report.year),
+            _("name the year in the title, e.g. “2021年度法治政府建设工作报告”"),
         )
 
 
 def _check_title_punctuation(ctx: Context) -> Iterator[Finding]:
     if ctx.report.title and ctx.report.title[-1].rstrip().endswith(tuple(_TERMINAL)):
-        yield (("title", len(ctx.report.title) - 1), "标题末尾不加标点符号", "")
+        yield (("title", len(ctx.report.title) - 1), _("a title ends without punctuation"), "")
 
 
 # ---------------------------------------------------------------- content (2019 规定)
@@ -119,8 +146,14 @@ def _check_problems_part(ctx: Context) -> Iterator[Finding]:
     if not any(PartKind.PROBLEMS in _covers(p) for p in ctx.report.parts):
         yield (
             ("parts",),
-            "没有报告“存在的不足和原因”（《法治政府建设与责任落实督察工作规定》要求的内容之一）",
-            "增加 kind: problems 的部分，或在涵盖该内容的部分写 also_covers: [problems]",
+            _(
+                "the report has no part on its shortcomings and their causes (存在的不足和原因),"
+                " which 《法治政府建设与责任落实督察工作规定》 requires"
+            ),
+            _(
+                "add a part with kind: problems, or write also_covers: [problems] in the part"
+                " that covers them"
+            ),
         )
 
 
@@ -128,21 +161,31 @@ def _check_responsibility(ctx: Context) -> Iterator[Finding]:
     if not any(PartKind.RESPONSIBILITY in _covers(p) for p in ctx.report.parts):
         yield (
             ("parts",),
-            "没有报告党政主要负责人履行推进法治建设第一责任人职责的情况（规定要求的内容之一）",
-            "增加 kind: responsibility 的部分，或在涵盖该内容的部分写 also_covers: [responsibility]",
+            _(
+                "the report does not say how the principal leaders fulfilled their duty as the"
+                " first persons responsible for the rule of law (第一责任人), which the 规定"
+                " requires"
+            ),
+            _(
+                "add a part with kind: responsibility, or write also_covers: [responsibility]"
+                " in the part that covers it"
+            ),
         )
 
 
 def _check_empty(ctx: Context) -> Iterator[Finding]:
     for i, part in enumerate(ctx.report.parts):
         if not part.paragraphs and not part.items:
-            yield (("parts", i), f"第{chinese_ordinal(i + 1)}部分“{part.title}”没有内容", "")
+            message = _("part {number} “{title}” has no content").format(
+                number=i + 1, ordinal=chinese_ordinal(i + 1), title=part.title
+            )
+            yield (("parts", i), message, "")
         for j, item in enumerate(part.items):
             if not item.run_in and not item.paragraphs and not item.items:
                 yield (
                     ("parts", i, "items", j),
-                    f"条目“{item.title}”没有内容",
-                    "写上正文，或设 run_in: true 使标题本身成为一段",
+                    _("item “{title}” has no content").format(title=item.title),
+                    _("write its text, or set run_in: true to make the heading a paragraph"),
                 )
 
 
@@ -158,26 +201,40 @@ def _check_typed_points(ctx: Context) -> Iterator[Finding]:
         if typed and paragraph.points:
             yield (
                 (*path, "text"),
-                "文字中手工写了“一是”，又用 points 自动编号，序号会重复或错位",
-                "把手写的各点移到 points 中",
+                _(
+                    "the text has a typed 一是 and also points, which are numbered for you;"
+                    " the numbers would repeat or be out of step"
+                ),
+                _("move the typed points into points"),
             )
             continue
         expected = [chinese_ordinal(n) for n in range(1, len(typed) + 1)]
         if typed and typed != expected:
             shown = "、".join(f"{o}是" for o in typed)
-            yield ((*path, "text"), f"手工输入的“{shown}”不连续", "改用 points，序号自动生成")
+            yield (
+                (*path, "text"),
+                _("the typed “{points}” are not in sequence").format(points=shown),
+                _("use points: their numbers are generated"),
+            )
 
 
 DOCUMENT_RULES: tuple[Rule, ...] = (
-    Rule("LG101", Severity.ERROR, "成文日期早于报告年度", _check_date_before_year),
-    Rule("LG102", Severity.WARNING, "成文日期在报告年度之内", _check_date_inside_year),
-    Rule("LG103", Severity.WARNING, "成文日期晚于次年3月31日", _check_date_late),
-    Rule("LG104", Severity.ERROR, "发文字号格式", _check_doc_number_form),
-    Rule("LG105", Severity.ERROR, "发文字号年份与成文日期不一致", _check_doc_number_year),
-    Rule("LG106", Severity.WARNING, "标题缺少报告年度", _check_title_year),
-    Rule("LG107", Severity.WARNING, "标题末尾有标点", _check_title_punctuation),
-    Rule("LG110", Severity.WARNING, "缺少“不足和原因”", _check_problems_part),
-    Rule("LG111", Severity.WARNING, "缺少第一责任人履职情况", _check_responsibility),
-    Rule("LG112", Severity.WARNING, "部分或条目没有内容", _check_empty),
-    Rule("LG125", Severity.WARNING, "手工输入的“一是、二是”", _check_typed_points),
+    Rule("LG101", Severity.ERROR, N_("date before the report year"), _check_date_before_year),
+    Rule("LG102", Severity.WARNING, N_("date inside the report year"), _check_date_inside_year),
+    Rule("LG103", Severity.WARNING, N_("date after 31 March of the next year"), _check_date_late),
+    Rule("LG104", Severity.ERROR, N_("form of the 发文字号"), _check_doc_number_form),
+    Rule(
+        "LG105", Severity.ERROR, N_("发文字号 year differs from the date"), _check_doc_number_year
+    ),
+    Rule("LG106", Severity.WARNING, N_("title without the report year"), _check_title_year),
+    Rule(
+        "LG107",
+        Severity.WARNING,
+        N_("punctuation at the end of the title"),
+        _check_title_punctuation,
+    ),
+    Rule("LG110", Severity.WARNING, N_("no part on shortcomings and causes"), _check_problems_part),
+    Rule("LG111", Severity.WARNING, N_("no 第一责任人 part"), _check_responsibility),
+    Rule("LG112", Severity.WARNING, N_("part or item without content"), _check_empty),
+    Rule("LG125", Severity.WARNING, N_("typed 一是、二是"), _check_typed_points),
 )

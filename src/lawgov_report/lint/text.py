@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 
 from ..errors import Severity
+from ..i18n import N_, _
 from ..model.marks import MARKERS
 from ..model.report import Report
 from .base import Message, Rule, TextField
@@ -50,15 +51,21 @@ def _positions(text: str, ch: str) -> Iterator[int]:
 
 def _heading_punctuation(t: TextField, report: Report) -> Message | None:
     if t.role == "heading" and t.text.rstrip().endswith(_TERMINAL):
-        return "单独成行的标题末尾不加标点符号", "删除末尾标点；若标题与正文同段，设 run_in: true"
+        return (
+            _("a heading on a line of its own ends without punctuation"),
+            _("delete the final mark; if the heading runs into its paragraph, set run_in: true"),
+        )
     return None
 
 
 def _run_in_ending(t: TextField, report: Report) -> Message | None:
     if t.role == "run_in" and not t.text.rstrip().endswith(("。", "？", "！")):
         return (
-            "段内标题（run_in: true）应以句号结束，否则标题与正文连成一句",
-            "在标题末尾加“。”，或设 run_in: false",
+            _(
+                "a run-in heading (run_in: true) ends with a full stop, or it runs on into the"
+                " text as one sentence"
+            ),
+            _("end the heading with “。”, or set run_in: false"),
         )
     return None
 
@@ -70,8 +77,11 @@ def _typed_marker(t: TextField, report: Report) -> Message | None:
     if marker is None:
         return None
     return (
-        f"标题前手工输入了序号“{marker.group().strip()}”，而序号由程序自动生成，会重复",
-        "删除标题开头的序号",
+        _(
+            "the heading starts with a typed number “{marker}”; numbers are generated, so it"
+            " would appear twice"
+        ).format(marker=marker.group().strip()),
+        _("delete the number at the start of the heading"),
     )
 
 
@@ -82,13 +92,16 @@ def _half_width_punctuation(t: TextField, report: Report) -> Message | None:
     for mark in _HALF_MARKS:
         for i in _positions(text, mark):
             if (i > 0 and _is_cjk(text[i - 1])) or (i + 1 < len(text) and _is_cjk(text[i + 1])):
-                return f"汉字旁使用了半角标点“{mark}”", f"改为全角“{_FULL_FOR_HALF[mark]}”"
+                return (
+                    _("half-width “{mark}” next to Chinese characters").format(mark=mark),
+                    _("use the full-width “{mark}”").format(mark=_FULL_FOR_HALF[mark]),
+                )
     return None
 
 
 def _ascii_quotes(t: TextField, report: Report) -> Message | None:
     if ('"' in t.text or "'" in t.text) and any(_is_cjk(ch) for ch in t.text):
-        return "中文中使用了英文引号", "改为中文引号“”或‘’"
+        return _("ASCII quotes in Chinese text"), _("use Chinese quotes “” or ‘’")
     return None
 
 
@@ -101,7 +114,7 @@ def _unbalanced_pair(text: str) -> str | None:
             + [(i, -1) for i in _positions(text, closing)]
         )
         depth = 0
-        for _, step in marks:
+        for _at, step in marks:
             depth += step
             if depth < 0:
                 break
@@ -113,7 +126,12 @@ def _unbalanced_pair(text: str) -> str | None:
 def _unbalanced(t: TextField, report: Report) -> Message | None:
     pair = _unbalanced_pair(t.text)
     if pair:
-        return f"“{pair[0]}”与“{pair[1]}”不成对", "检查是否漏掉或多打了一半"
+        return (
+            _("“{opening}” and “{closing}” do not pair up").format(
+                opening=pair[0], closing=pair[1]
+            ),
+            _("look for a missing or an extra half"),
+        )
     return None
 
 
@@ -122,14 +140,17 @@ def _marker_in_text(t: TextField, report: Report) -> Message | None:
         return None
     match = _BAD_MARKER_IN_TEXT.search(t.text)
     if match:
-        return f"序号“{match.group(1)}”格式不对", "阿拉伯数字序号用“1.”，“（一）”后不加标点"
+        return (
+            _("the number “{marker}” is written wrongly").format(marker=match.group(1)),
+            _("write Arabic numbers as “1.”; no mark after “（一）”"),
+        )
     return None
 
 
 def _point_punctuation(t: TextField, report: Report) -> Message | None:
     starts_badly = t.role == "point" and t.text.startswith(("：", ":", "、"))
     if starts_badly or ("是" in t.text and _POINT_PUNCT.search(t.text)):
-        return "“一是”后不加冒号或顿号", "写作“一是……”或“一是，……”"
+        return _("no colon or “、” after “一是”"), _("write “一是……” or “一是，……”")
     return None
 
 
@@ -140,7 +161,10 @@ def _cjk_period(t: TextField, report: Report) -> Message | None:
         return None
     for i in _positions(text, "."):
         if i > 0 and _is_cjk(text[i - 1]) and not text[i + 1 : i + 2].isdigit():
-            return "汉字后用了英文句点“.”", "句末用“。”"
+            return (
+                _("an English full stop “.” after a Chinese character"),
+                _("end the sentence with “。”"),
+            )
     return None
 
 
@@ -150,17 +174,26 @@ def _ellipsis_dash(t: TextField, report: Report) -> Message | None:
         return None
     match = _BAD_ELLIPSIS.search(text)
     if match:
-        return f"省略号写法不对（“{match.group()}”）", "省略号用“……”（两个“…”）"
+        return (
+            _("wrong ellipsis (“{found}”)").format(found=match.group()),
+            _("an ellipsis is “……” (two “…”)"),
+        )
     match = _BAD_DASH.search(text)
     if match:
-        return f"破折号写法不对（“{match.group()}”）", "破折号用“——”（两个“—”），占两个字的位置"
+        return (
+            _("wrong dash (“{found}”)").format(found=match.group()),
+            _("a dash is “——” (two “—”), two characters wide"),
+        )
     return None
 
 
 def _full_width_alnum(t: TextField, report: Report) -> Message | None:
     match = None if t.text.isascii() else _FULL_WIDTH_ALNUM.search(t.text)
     if match:
-        return f"使用了全角数字或字母“{match.group()}”", "数字和字母用半角"
+        return (
+            _("full-width digit or letter “{found}”").format(found=match.group()),
+            _("write digits and Latin letters half-width"),
+        )
     return None
 
 
@@ -168,8 +201,8 @@ def _padded_dates(t: TextField, report: Report) -> Message | None:
     match = _PADDED_DATE.search(t.text) if "0" in t.text else None
     if match:
         return (
-            f"日期中的月、日补了“0”（“{match.group()}”）",
-            "写作“2022年1月7日”，不写“2022年01月07日”",
+            _("a zero before the month or day of a date (“{found}”)").format(found=match.group()),
+            _("write “2022年1月7日”, not “2022年01月07日”"),
         )
     return None
 
@@ -177,7 +210,10 @@ def _padded_dates(t: TextField, report: Report) -> Message | None:
 def _old_goal_phrase(t: TextField, report: Report) -> Message | None:
     if report.year >= 2021 and _OLD_GOAL in t.text:
         return (
-            "“廉洁高效、守法诚信”是2015—2020年纲要的表述；2021—2025年纲要为“智能高效、廉洁诚信、人民满意”",
+            _(
+                "“廉洁高效、守法诚信” is the wording of the 2015–2020 纲要; the 2021–2025 纲要"
+                " says “智能高效、廉洁诚信、人民满意”"
+            ),
             "",
         )
     return None
@@ -188,23 +224,45 @@ def _stale_markers(t: TextField, report: Report) -> Message | None:
         return None
     marker = next((m for m in MARKERS if m in t.text), None)
     if marker:
-        return f"还留有“{marker}”标记：这里是去年的原文或待填写的内容", "改写或填写后删除标记"
+        return (
+            _(
+                "the mark “{marker}” is still here: last year's text, or something to fill in"
+            ).format(marker=marker),
+            _("rewrite or fill it in, then delete the mark"),
+        )
     return None
 
 
 TEXT_RULES: tuple[Rule, ...] = (
-    Rule("LG108", Severity.WARNING, "单独成行的标题末尾有标点", text_check=_heading_punctuation),
-    Rule("LG109", Severity.WARNING, "段内标题没有以句号结束", text_check=_run_in_ending),
-    Rule("LG113", Severity.ERROR, "标题中手工输入了序号", text_check=_typed_marker),
-    Rule("LG120", Severity.ERROR, "汉字旁使用半角标点", text_check=_half_width_punctuation),
-    Rule("LG121", Severity.ERROR, "中文中使用英文引号", text_check=_ascii_quotes),
-    Rule("LG122", Severity.WARNING, "书名号、括号、引号不成对", text_check=_unbalanced),
-    Rule("LG123", Severity.WARNING, "正文中的序号格式", text_check=_marker_in_text),
-    Rule("LG124", Severity.WARNING, "“一是”后加冒号或顿号", text_check=_point_punctuation),
-    Rule("LG126", Severity.ERROR, "汉字后用英文句点", text_check=_cjk_period),
-    Rule("LG127", Severity.WARNING, "省略号、破折号写法", text_check=_ellipsis_dash),
-    Rule("LG130", Severity.WARNING, "全角数字或字母", text_check=_full_width_alnum),
-    Rule("LG131", Severity.WARNING, "日期补零", text_check=_padded_dates),
-    Rule("LG140", Severity.INFO, "旧纲要的目标表述", text_check=_old_goal_phrase),
-    Rule("LG150", Severity.ERROR, "lawgov new 留下的标记", text_check=_stale_markers),
+    Rule(
+        "LG108",
+        Severity.WARNING,
+        N_("punctuation after a heading"),
+        text_check=_heading_punctuation,
+    ),
+    Rule(
+        "LG109",
+        Severity.WARNING,
+        N_("run-in heading without a full stop"),
+        text_check=_run_in_ending,
+    ),
+    Rule("LG113", Severity.ERROR, N_("typed number in a heading"), text_check=_typed_marker),
+    Rule(
+        "LG120",
+        Severity.ERROR,
+        N_("half-width punctuation in Chinese"),
+        text_check=_half_width_punctuation,
+    ),
+    Rule("LG121", Severity.ERROR, N_("ASCII quotes in Chinese"), text_check=_ascii_quotes),
+    Rule("LG122", Severity.WARNING, N_("unpaired 《》, （） or “”"), text_check=_unbalanced),
+    Rule("LG123", Severity.WARNING, N_("form of numbers in the text"), text_check=_marker_in_text),
+    Rule("LG124", Severity.WARNING, N_("colon or 、 after 一是"), text_check=_point_punctuation),
+    Rule("LG126", Severity.ERROR, N_("English full stop after Chinese"), text_check=_cjk_period),
+    Rule("LG127", Severity.WARNING, N_("form of ellipses and dashes"), text_check=_ellipsis_dash),
+    Rule(
+        "LG130", Severity.WARNING, N_("full-width digits or letters"), text_check=_full_width_alnum
+    ),
+    Rule("LG131", Severity.WARNING, N_("zero-padded dates"), text_check=_padded_dates),
+    Rule("LG140", Severity.INFO, N_("the old 纲要's goal"), text_check=_old_goal_phrase),
+    Rule("LG150", Severity.ERROR, N_("marks left by lawgov new"), text_check=_stale_markers),
 )

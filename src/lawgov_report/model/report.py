@@ -19,11 +19,15 @@ from pydantic import (
     Field,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from ..errors import Severity
+from ..i18n import _
 from .figures import FigureSection
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_LINE_BREAK = re.compile("[\n\r\x85\u2028\u2029]")
+NULL_ERROR = "lawgov_null"  # the error type of a YAML null (~, null, nothing) in a text field
 _CN_DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 
 
@@ -31,26 +35,43 @@ def _check_text(value: str) -> str:
     """Accept one paragraph of text exactly as written.
 
     Only the line break a YAML block scalar (``|``) adds at the end is removed. A break inside
-    the text is refused rather than guessed at: Word and Markdown would each treat it differently.
+    the text — LF, or a CR (an escaped r in double quotes), which Word shows as one too — is refused
+    rather than guessed at: Word and Markdown would each treat it differently.
     """
     text = value.rstrip("\n")
     bad = _XML_ILLEGAL.search(text)
     if bad:
         raise ValueError(
-            f"contains the control character U+{ord(bad.group()):04X}, "
-            "which a Word document cannot hold; delete it"
+            _(
+                "contains the control character U+{code:04X}, which a Word document cannot hold;"
+                " delete it"
+            ).format(code=ord(bad.group()))
         )
-    if "\n" in text:
+    if _LINE_BREAK.search(text):
         raise ValueError(
-            "a paragraph cannot contain a line break; write it on one line, "
-            "or split it into separate list entries"
+            _(
+                "a paragraph cannot contain a line break; write it on one line,"
+                " or split it into separate list entries"
+            )
         )
     if not text.strip():
-        raise ValueError("is empty; write the text or delete the key")
+        raise ValueError(_("is empty; write the text or delete the key"))
     return text
 
 
+def _not_null(value: Any) -> Any:
+    """A YAML null (``~``, ``null``, or nothing after the colon) is no text: refuse it here.
+
+    Without this an optional text field would take it as "not given" and drop the line
+    silently; the loader keeps quoted ``"~"`` and ``"null"`` as the text they are.
+    """
+    if value is None:
+        raise PydanticCustomError(NULL_ERROR, "no value")
+    return value
+
+
 Text = Annotated[str, AfterValidator(_check_text)]
+OptionalText = Annotated[Text | None, BeforeValidator(_not_null)]
 
 
 def _one_or_many(value: Any) -> Any:
@@ -64,7 +85,11 @@ def _parse_date(value: Any) -> Any:
     A bare number is refused: pydantic would read ``20220107`` as seconds since 1970.
     """
     if isinstance(value, str) and value.strip().isdigit():
-        raise ValueError(f"{value.strip()} is not a date; write it as 2022-01-07 or 2022年1月7日")
+        raise ValueError(
+            _("{value} is not a date; write it as 2022-01-07 or 2022年1月7日").format(
+                value=value.strip()
+            )
+        )
     if isinstance(value, str):
         match = _CN_DATE.match(value)
         if match:
@@ -72,7 +97,11 @@ def _parse_date(value: Any) -> Any:
             try:
                 return dt.date(year, month, day)
             except ValueError as exc:
-                raise ValueError(f"{value.strip()} is not a real date ({exc})") from None
+                raise ValueError(
+                    _("{value} is not a real date ({reason})").format(
+                        value=value.strip(), reason=exc
+                    )
+                ) from None
     return value
 
 
@@ -111,7 +140,7 @@ class PartKind(enum.StrEnum):
 class Paragraph(StrictModel):
     """One body paragraph; with ``points`` it reads 「text一是……二是……after」."""
 
-    text: Text | None = Field(
+    text: OptionalText = Field(
         default=None,
         description="段落正文。有 points 时，是“一是”之前的引导语（可省略）。",
     )
@@ -119,7 +148,7 @@ class Paragraph(StrictModel):
         default_factory=_empty_list,
         description="并列要点，输出时自动编号为“一是……二是……三是……”；不要自己输入“一是”。",
     )
-    after: Text | None = Field(
+    after: OptionalText = Field(
         default=None,
         description="最后一个要点之后、同一段内的文字（可省略）。",
     )
@@ -133,9 +162,9 @@ class Paragraph(StrictModel):
     @model_validator(mode="after")
     def _not_empty(self) -> "Paragraph":
         if self.text is None and not self.points:
-            raise ValueError("a paragraph needs text or points")
+            raise ValueError(_("a paragraph needs text or points"))
         if self.after is not None and not self.points:
-            raise ValueError("'after' follows the points; without points put it in 'text'")
+            raise ValueError(_("'after' follows the points; without points put it in 'text'"))
         return self
 
 
@@ -247,10 +276,10 @@ class OutputSettings(StrictModel):
         default=Variant.WEB,
         description="web（默认）：网上公开的版本，无版头、版记；print：报送的纸质版本，有红色版头和版记。",
     )
-    template_dir: Text | None = Field(
+    template_dir: OptionalText = Field(
         default=None, description="自定义模板所在的文件夹（相对于本文件），优先于内置模板。"
     )
-    reference_docx: Text | None = Field(
+    reference_docx: OptionalText = Field(
         default=None,
         description="自己的参考 Word 文件（相对于本文件）：样式、页面设置、页脚取自此文件。",
     )
@@ -276,13 +305,13 @@ class OutputSettings(StrictModel):
 class PrintSettings(StrictModel):
     """The 版头 and 版记 of the paper version (used when the variant is print)."""
 
-    letterhead: Text | None = Field(
+    letterhead: OptionalText = Field(
         default=None,
         description="发文机关标志，如“高青县科学技术局文件”；省略时为发文机关署名加“文件”。",
     )
-    signer: Text | None = Field(default=None, description="签发人姓名（上行文标注），如“张三”。")
+    signer: OptionalText = Field(default=None, description="签发人姓名（上行文标注），如“张三”。")
     copy_to: list[Text] = Field(default_factory=_empty_list, description="抄送机关，按顺序列出。")
-    printed_by: Text | None = Field(
+    printed_by: OptionalText = Field(
         default=None, description="印发机关，如“高青县科学技术局办公室”。"
     )
     printed_date: Annotated[dt.date | None, BeforeValidator(_parse_date)] = Field(
@@ -315,10 +344,10 @@ class Report(StrictModel):
             "标题较长需要回行时，写成列表，每项一行（在词语之间断行，排成梯形或菱形）。"
         ),
     )
-    doc_number: Text | None = Field(
+    doc_number: OptionalText = Field(
         default=None, description="发文字号，如“高科字〔2022〕1号”（六角括号，不加“第”）。"
     )
-    recipients: Text | None = Field(
+    recipients: OptionalText = Field(
         default=None, description="主送机关，如“中共高青县委、高青县人民政府：”，以全角冒号结尾。"
     )
     opening: Paragraphs = Field(
@@ -327,7 +356,7 @@ class Report(StrictModel):
     parts: list[Part] = Field(
         min_length=1, description="正文各部分，按顺序排列，自动编号一、二、三……"
     )
-    closing: Text | None = Field(default=None, description="结束语，如“特此报告。”。")
+    closing: OptionalText = Field(default=None, description="结束语，如“特此报告。”。")
     attachments: list[Text] = Field(
         default_factory=_empty_list, description="附件名称，按顺序列出；输出为“附件：1.名称”。"
     )

@@ -16,9 +16,16 @@ from typing import Any, TypeVar
 import pydantic
 from pydantic_core import ErrorDetails
 
-from ..errors import Diagnostic, ReportError, Severity
+from ..errors import Diagnostic, ReportError, Severity, SourceLocation
+from ..i18n import _
 from ..source.loader import KeyPath, LoadedData
-from .report import PartKind, Report
+from ..source.syntax import full_width_colon_diagnostic
+from .marks import TODO
+from .report import NULL_ERROR, Report
+
+_QUOTED = re.compile(r"'([^']*)'")
+_DATE_YEAR = re.compile(r"^(\d{4})(?:-\d{1,2}-\d{1,2}|年\d{1,2}月\d{1,2}日)$")
+_FULL_WIDTH_KEY = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*：")
 
 M = TypeVar("M", bound=pydantic.BaseModel)
 
@@ -33,12 +40,12 @@ def format_key_path(key_path: KeyPath) -> str:
 
 def _describe(value: Any) -> str:
     if value is None:
-        return "nothing (an empty value)"
+        return _("nothing (an empty value)")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a mapping of keys"
-    return repr(str(value))
+        return _("a mapping of keys")
+    return _("'{value}'").format(value=value)
 
 
 def _model_at(
@@ -75,52 +82,145 @@ def _unwrap(annotation: Any) -> Any:
 
 def _suggest(word: str, choices: list[str]) -> str:
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
+    return _("did you mean '{word}'?").format(word=close[0]) if close else ""
 
 
-def _translate(error: ErrorDetails) -> tuple[str, str]:
+def report_year(data: Any) -> int | None:
+    """The report year as written, when it is a plausible year (hints are derived from it).
+
+    Without one, the year before the 成文日期, when that is written out.
+    """
+    if not isinstance(data, dict):
+        return None
+    text = str(data.get("year") or "").strip()
+    if text.isdigit() and 1990 <= int(text) <= 2100:
+        return int(text)
+    date = _DATE_YEAR.match(str(data.get("date") or "").strip())
+    return int(date.group(1)) - 1 if date else None
+
+
+def _date_example(year: int | None) -> tuple[str, str]:
+    """A 成文日期 that fits the report year (early in the next year), in both forms."""
+    if year is None:
+        return "2022-01-07", "2022年1月7日"
+    return f"{year + 1}-01-10", f"{year + 1}年1月10日"
+
+
+def _example(key: str, year: int | None) -> str | None:
+    """A line for a required key with a value that fits this report, where one is obvious."""
+    examples = {
+        "organization": "organization: 高青县科学技术局",
+        "year": f"year: {year if year is not None else 2021}",
+        "date": f"date: {_date_example(year)[0]}",
+        "kind": "kind: measures",
+    }
+    return examples.get(key)
+
+
+def _missing_hint(key: str, year: int | None) -> str:
+    """The line to add for a required key, with an example value that fits this report."""
+    example = _example(key, year)
+    if example is not None:
+        return _("add the line '{line}'").format(line=example)
+    if key == "parts":
+        return _("add 'parts:' with the parts below it, each starting with '- kind:'")
+    if key == "title":
+        return _("add 'title:' with the heading text (without its number)")
+    return _("add '{key}:' with its value").format(key=key)
+
+
+def _translate(error: ErrorDetails, year: int | None) -> tuple[str, str]:
     """(message, hint) for one pydantic error."""
     kind = error["type"]
     value = error.get("input")
     ctx = error.get("ctx", {})
     found = _describe(value)
     if kind == "missing":
-        return "required key is missing", ""
-    if kind in ("int_parsing", "int_type", "int_from_float"):
-        return f"expected a whole number, got {found}", ""
-    if kind in ("date_parsing", "date_from_datetime_parsing", "date_type"):
-        if "待填写" in str(value):
-            return (
-                "the date is not filled in yet (【待填写】)",
-                "write the 成文日期, e.g. 2023-01-10",
-            )
-        return f"expected a date, got {found}", "write it as 2022-01-07 or 2022年1月7日"
-    if kind in ("bool_parsing", "bool_type"):
-        return f"expected true or false, got {found}", ""
-    if kind == "list_type":
-        return f"expected a list, got {found}", "start each entry on its own line with '- '"
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"expected a mapping of keys, got {found}", ""
-    if kind == "string_type":
-        return f"expected text, got {found}", ""
-    if kind == "enum":
-        expected = str(ctx.get("expected", ""))
-        choices = re.findall(r"'([^']*)'", expected) or [k.value for k in PartKind]
+        key = str(error["loc"][-1])
+        return _("required key '{key}' is missing").format(key=key), _missing_hint(key, year)
+    if kind == NULL_ERROR or (value is None and kind not in ("too_short", "value_error")):
         return (
-            f"expected one of {', '.join(choices)}; got {found}",
-            _suggest(str(value), choices),
+            _("has no value (nothing after the colon, or ~ or null, means no value in YAML)"),
+            _("write the value, or delete the line"),
+        )
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return _("expected a whole number, got {found}").format(found=found), ""
+    if kind in ("date_parsing", "date_from_datetime_parsing", "date_type"):
+        iso, chinese = _date_example(year)
+        if TODO in str(value):
+            return (
+                _("the date is not filled in yet ({mark})").format(mark=TODO),
+                _("write the 成文日期, e.g. {date}").format(date=iso),
+            )
+        return (
+            _("expected a date, got {found}").format(found=found),
+            _("write it as {iso} or {chinese}").format(iso=iso, chinese=chinese),
+        )
+    if kind in ("bool_parsing", "bool_type"):
+        return _("expected true or false, got {found}").format(found=found), ""
+    if kind == "list_type":
+        return (
+            _("expected a list, got {found}").format(found=found),
+            _("start each entry on its own line with '- '"),
+        )
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return _("expected a mapping of keys, got {found}").format(found=found), ""
+    if kind == "string_type":
+        return _("expected text, got {found}").format(found=found), ""
+    if kind == "enum":
+        choices = _QUOTED.findall(str(ctx.get("expected", "")))
+        hint = _suggest(str(value), choices)
+        if not hint and set(choices) == {str(s) for s in Severity}:
+            hint = _(
+                "error stops check and build; warning is printed (and fails with --strict);"
+                " info is only printed"
+            )
+        return (
+            _("expected one of {choices}; got {found}").format(
+                choices=_(", ").join(choices), found=found
+            ),
+            hint,
         )
     if kind == "too_short":
-        return "needs at least one entry", ""
-    if kind in ("greater_than_equal", "less_than_equal"):
-        return f"{found} is out of range ({error['msg'].lower()})", ""
+        return _("needs at least one entry"), ""
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        low, high = ctx.get("ge", ctx.get("gt")), ctx.get("le", ctx.get("lt"))
+        limit = (
+            _("at least {low}").format(low=low)
+            if low is not None
+            else _("at most {high}").format(high=high)
+        )
+        return _("{found} is out of range ({limit})").format(found=found, limit=limit), ""
     if kind == "value_error":
         return str(ctx.get("error", error["msg"])), ""
-    return f"{error['msg']} (got {found})", ""
+    return _("{problem} (got {found})").format(problem=error["msg"], found=found), ""
+
+
+def _colon_location(loaded: LoadedData, key_path: KeyPath, key: str) -> SourceLocation:
+    """Where the ``: `` after a key is: just after the key, which is plain text on one line."""
+    start = loaded.source_map.key_at(key_path)
+    return start._replace(column=start.column + len(key))
+
+
+def _sentence_with_colon(loaded: LoadedData, key_path: KeyPath, key: str) -> Diagnostic:
+    """``- 主要做法: 全年组织学法…`` read as a key: the sentence has ``: `` in it."""
+    return Diagnostic(
+        _colon_location(loaded, key_path, key),
+        Severity.ERROR,
+        "LG011",
+        _(
+            "this sentence contains ': ' (a colon and a space), so YAML read '{key}' as a key"
+        ).format(key=key),
+        format_key_path(key_path[:-1]),
+        _("use the full-width colon '：', or put the whole sentence in quotes"),
+    )
 
 
 def _diagnostic(
-    error: ErrorDetails, loaded: LoadedData, root: type[pydantic.BaseModel] = Report
+    error: ErrorDetails,
+    loaded: LoadedData,
+    year: int | None,
+    root: type[pydantic.BaseModel] = Report,
 ) -> Diagnostic:
     key_path: KeyPath = tuple(p for p in error["loc"] if isinstance(p, str | int))
     if error["type"] not in ("missing", "extra_forbidden"):
@@ -129,21 +229,44 @@ def _diagnostic(
         while key_path and key_path not in loaded.source_map.values:
             key_path = key_path[:-1]
     source_map = loaded.source_map
+    value = error.get("input")
     if error["type"] == "extra_forbidden":
         key = str(key_path[-1])
+        if not key.isascii():
+            return _sentence_with_colon(loaded, key_path, key)
         model = _model_at(key_path[:-1], root)
         hint = _suggest(key, list(model.model_fields)) if model else ""
         if not hint and model:
-            hint = f"allowed keys here: {', '.join(model.model_fields)}"
+            hint = _("allowed keys here: {keys}").format(keys=_(", ").join(model.model_fields))
         return Diagnostic(
             source_map.key_at(key_path),
             Severity.ERROR,
             "LG011",
-            f"unknown key '{key}'",
+            _("unknown key '{key}'").format(key=key),
             format_key_path(key_path),
             hint,
         )
-    message, hint = _translate(error)
+    if isinstance(value, dict) and len(value) == 1 and not str(next(iter(value))).isascii():
+        key = str(next(iter(value)))
+        return _sentence_with_colon(loaded, (*key_path, key), key)
+    if isinstance(value, str) and error["type"] in ("model_type", "dict_type"):
+        colon = _FULL_WIDTH_KEY.match(value)
+        if colon:
+            at = source_map.value_at(key_path)
+            return full_width_colon_diagnostic(
+                at.path, at.line, at.column + colon.end() - 1, colon.group(1)
+            )._replace(key_path=format_key_path(key_path))
+    message, hint = _translate(error, year)
+    if value is None and key_path and isinstance(key_path[-1], str):
+        model = _model_at(key_path[:-1], root)
+        field = model.model_fields.get(key_path[-1]) if model else None
+        if field is not None and field.is_required():
+            example = _example(key_path[-1], year)
+            hint = (
+                _("write the value, e.g. '{line}'").format(line=example)
+                if example
+                else _("write the value")
+            )
     if error["type"] == "missing":
         location = source_map.value_at(key_path[:-1])
         code = "LG010"
@@ -163,5 +286,6 @@ def validate_as(model: type[M], loaded: LoadedData) -> M:
     try:
         return model.model_validate(loaded.data)
     except pydantic.ValidationError as exc:
-        diagnostics = [_diagnostic(e, loaded, model) for e in exc.errors(include_url=False)]
+        year = report_year(loaded.data) if model is Report else None
+        diagnostics = [_diagnostic(e, loaded, year, model) for e in exc.errors(include_url=False)]
         raise ReportError(diagnostics) from None

@@ -4,13 +4,16 @@ Why a node walk instead of ``yaml.safe_load``: safe_load forgets where each valu
 the last of two duplicate keys without a word, and turns ``no`` into ``False`` and ``1.10`` into
 ``1.1``. Walking the composed nodes keeps every scalar exactly as typed (pydantic converts the
 fields that really are numbers, dates or flags), records each key's and value's position for
-error messages, and refuses duplicate keys, unknown tags and alias bombs.
+error messages, refuses duplicate keys, unknown tags, alias bombs and absurd nesting, and folds
+wrapped lines of Chinese text without inserting spaces (``folding``). A Word, PDF, Markdown or
+text report given where YAML belongs is recognised and pointed to ``lawgov import``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -18,9 +21,16 @@ from typing import Any, NamedTuple
 import yaml
 
 from ..errors import Diagnostic, ReportError, Severity, SourceLocation
+from ..i18n import _
+from .folding import refold
+from .syntax import full_width_colon, full_width_colon_diagnostic, syntax_error
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_NODES = 200_000
+MAX_DEPTH = 50  # a report nests about a dozen levels; more is a mistake or an attack
+_LINE_BREAKS = re.compile("\n|\x85|\u2028|\u2029")  # YAML's line breaks, after CR → LF
+_TEXT_REPORT_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".htm", ".html")
+_YAML_KEY_LINE = re.compile(r"^(organization|year|date|parts)\s*:", re.M)
 
 _NULL_TAG = "tag:yaml.org,2002:null"
 _PLAIN_TAGS = {
@@ -113,23 +123,65 @@ def _error(path: str, line: int, col: int, code: str, message: str, hint: str = 
     return Diagnostic(SourceLocation(path, line, col), Severity.ERROR, code, message, hint=hint)
 
 
+def source_lines(text: str) -> list[str]:
+    """The lines of a text as YAML counts them (LF, CR LF, CR, NEL, LS and PS end a line)."""
+    return _LINE_BREAKS.split(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _shell_word(path: str) -> str:
+    return f'"{path}"' if any(ch in path for ch in " '\"&|;()<>$`") else path
+
+
+def import_hint(display: str) -> str:
+    """``lawgov import 2021.docx -o 2021.yaml``: the command that turns ``display`` into YAML."""
+    target = str(Path(display).with_suffix(".yaml"))
+    return _("lawgov import {file} -o {target} turns it into report YAML").format(
+        file=_shell_word(display), target=_shell_word(target)
+    )
+
+
+def _not_yaml(raw: bytes, display: str) -> Diagnostic | None:
+    """A Word, WPS or PDF file where report YAML belongs, told by its first bytes."""
+    suffix = Path(display).suffix.lower()
+    if raw.startswith(b"PK\x03\x04") and suffix in (".docx", ".docm", ".dotx", ".wps", ""):
+        message, hint = _("this is a Word file, not report YAML"), import_hint(display)
+    elif raw.startswith(b"\xd0\xcf\x11\xe0"):
+        message = _("this is an old Word or WPS file (.doc), not report YAML")
+        hint = import_hint(display)
+    elif raw.startswith(b"%PDF"):
+        message = _("this is a PDF file, not report YAML")
+        hint = _("lawgov cannot read PDF; use the Word file it was made from: {command}").format(
+            command=import_hint(str(Path(display).with_suffix(".docx")))
+        )
+    elif raw.startswith(b"PK\x03\x04"):
+        message = _("this is a zip archive (a Word, Excel or other Office file), not report YAML")
+        hint = _("give lawgov the report's .yaml file")
+    else:
+        return None
+    return _error(display, 0, 0, "LG008", message, hint)
+
+
 def read_text(path: Path, display: str) -> str:
     """Read the file as UTF-8 (a BOM is accepted); refuse other encodings with a how-to."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise ReportError([_error(display, 0, 0, "LG001", "file not found")]) from None
+        raise ReportError([_error(display, 0, 0, "LG001", _("file not found"))]) from None
     except IsADirectoryError:
         raise ReportError(
-            [_error(display, 0, 0, "LG001", "is a directory, not a YAML file")]
+            [_error(display, 0, 0, "LG001", _("is a directory, not a YAML file"))]
         ) from None
     except OSError as exc:
-        raise ReportError(
-            [_error(display, 0, 0, "LG001", f"cannot read: {exc.strerror}")]
-        ) from None
+        message = _("cannot read: {reason}").format(reason=exc.strerror or exc)
+        raise ReportError([_error(display, 0, 0, "LG001", message)]) from None
     if len(raw) > MAX_FILE_BYTES:
-        message = f"file is {len(raw)} bytes; the limit is {MAX_FILE_BYTES} bytes"
+        message = _("file is {size} bytes; the limit is {limit} bytes").format(
+            size=len(raw), limit=MAX_FILE_BYTES
+        )
         raise ReportError([_error(display, 0, 0, "LG001", message)])
+    not_yaml = _not_yaml(raw, display)
+    if not_yaml is not None:
+        raise ReportError([not_yaml])
     raw = raw.removeprefix(b"\xef\xbb\xbf")
     try:
         return raw.decode("utf-8")
@@ -149,16 +201,19 @@ def _decode_error(raw: bytes, exc: UnicodeDecodeError, display: str) -> Diagnost
             line,
             col,
             "LG002",
-            f"byte 0x{raw[exc.start]:02X} is not valid UTF-8",
-            "save the file as UTF-8 (记事本/WPS: 另存为 → 编码选择 UTF-8)",
+            _("byte 0x{byte:02X} is not valid UTF-8").format(byte=raw[exc.start]),
+            _("save the file as UTF-8 (Notepad or WPS: Save As → Encoding: UTF-8)"),
         )
     return _error(
         display,
         line,
         col,
         "LG002",
-        "the file is saved as GBK/GB18030, not UTF-8",
-        "save it as UTF-8: 记事本 → 另存为 → 编码 UTF-8; VS Code → 右下角编码 → 通过编码保存 → UTF-8",
+        _("the file is saved as GBK/GB18030, not UTF-8"),
+        _(
+            "save it as UTF-8: Notepad → Save As → Encoding UTF-8;"
+            " VS Code → the encoding at the bottom right → Save with Encoding → UTF-8"
+        ),
     )
 
 
@@ -210,89 +265,63 @@ else:  # pragma: no cover - PyYAML without libyaml
             _TextResolver.__init__(self)
 
 
-def _compose(text: str, display: str) -> yaml.Node | None:
+def _too_deep(text: str) -> Any:
+    """Where the nesting first goes deeper than ``MAX_DEPTH``, read as a stream of events.
+
+    Events come from a state machine, not recursion, so a hostile file cannot exhaust the
+    stack here; reading stops at the first place too deep.
+    """
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None
+    return None
+
+
+def _depth_error(display: str, mark: yaml.Mark) -> Diagnostic:
+    return _error(
+        display,
+        mark.line + 1,
+        mark.column + 1,
+        "LG005",
+        _("nested more than {limit} levels deep").format(limit=MAX_DEPTH),
+        _("a report is never nested this deep; check the indentation and the brackets here"),
+    )
+
+
+def _compose(text: str, display: str, lines: list[str]) -> yaml.Node | None:
     composer = _Composer(text)
     try:
         node: yaml.Node | None = composer.get_single_node()
         return node
-    except yaml.YAMLError:
-        # libyaml and the pure-Python parser word their errors differently; report the
-        # pure-Python wording so messages are the same on every installation.
-        try:
-            return yaml.compose(text, Loader=yaml.SafeLoader)
-        except yaml.MarkedYAMLError as exc:
-            raise ReportError([_syntax_error(exc, display, text)]) from None
-        except yaml.YAMLError as exc:
-            raise ReportError([_error(display, 1, 1, "LG003", str(exc))]) from None
+    except (yaml.YAMLError, RecursionError):
+        pass
     finally:
         composer.dispose()
-
-
-# PyYAML's wording → what a person editing the file needs to hear (checked in order).
-_SYNTAX_PROBLEMS: list[tuple[str, str, str]] = [
-    (
-        "expected <block end>",
-        "this line is indented differently from the lines above it",
-        "line it up with the other keys of the same level (spaces, not tabs)",
-    ),
-    (
-        "did not find expected key",
-        "this line is indented differently from the lines above it",
-        "line it up with the other keys of the same level (spaces, not tabs)",
-    ),
-    (
-        "did not find expected '-' indicator",
-        "a list entry is indented differently from the others",
-        "start every entry of the list with '- ' at the same column",
-    ),
-    (
-        "cannot start any token",
-        "a character that cannot start a value here",
-        "YAML indentation must use spaces, not tabs; quote text that starts with @ ` or a tab",
-    ),
-    (
-        "mapping values are not allowed",
-        "an unexpected ':' here",
-        "text containing ': ' must be put in quotes",
-    ),
-    (
-        "could not find expected ':'",
-        "a key is missing its ':'",
-        "write 'key: value', or quote the text if this line continues the one above",
-    ),
-    (
-        "found undefined alias",
-        "an alias (*name) with no matching anchor (&name)",
-        "remove the '*'; write the text out",
-    ),
-]
-
-
-def _syntax_error(exc: yaml.MarkedYAMLError, display: str, text: str) -> Diagnostic:
-    mark = exc.problem_mark or exc.context_mark
-    raw = exc.problem or "invalid YAML"
-    problem, hint = raw, "check the indentation and quotes on this line and the one above"
-    if exc.context and "quoted scalar" in exc.context and exc.context_mark is not None:
-        # The parser notices an unclosed quote only at the end of the file; point at its start.
-        mark = exc.context_mark
-        problem, hint = (
-            "this quoted text is never closed",
-            "add the closing quote at the end of the text",
-        )
-    else:
-        for needle, plain, advice in _SYNTAX_PROBLEMS:
-            if needle in raw:
-                problem, hint = plain, advice
-                break
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    lines = text.splitlines()
-    line_text = lines[line - 1] if 0 < line <= len(lines) else ""
-    if "\t" in line_text[: len(line_text) - len(line_text.lstrip())]:
-        problem, hint = (
-            "a tab character in the indentation",
-            "YAML indentation must use spaces, not tabs",
-        )
-    return _error(display, line, col, "LG003", f"YAML syntax error: {problem}", hint)
+    # libyaml and the pure-Python parser word their errors differently; report the
+    # pure-Python wording so messages are the same on every installation. The events are
+    # read first (no recursion), and composed only to find what the parser cannot see.
+    deep = _too_deep(text)
+    if deep is not None:
+        raise ReportError([_depth_error(display, deep)])
+    try:
+        for _event in yaml.parse(text, Loader=yaml.SafeLoader):
+            pass
+        yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        raise ReportError([syntax_error(exc, display, lines)]) from None
+    except (yaml.YAMLError, RecursionError) as exc:
+        message = _("YAML syntax error: {problem}").format(problem=exc)
+        raise ReportError([_error(display, 1, 1, "LG003", message)]) from None
+    message = _("YAML syntax error: {problem}").format(problem=_("the file could not be read"))
+    raise ReportError([_error(display, 1, 1, "LG003", message)])
 
 
 def _display_tag(tag: str) -> str:
@@ -306,8 +335,9 @@ def _display_tag(tag: str) -> str:
 class _Walker:
     """Turns composed nodes into plain data, recording positions and collecting problems."""
 
-    def __init__(self, display: str) -> None:
+    def __init__(self, display: str, lines: list[str]) -> None:
         self.display = display
+        self.lines = lines
         self.source_map = SourceMap(display)
         self.problems: list[Diagnostic] = []
         self.count = 0
@@ -321,16 +351,21 @@ class _Walker:
                         self.display,
                         *self._position(node),
                         "LG005",
-                        f"the document expands to more than {MAX_NODES} values",
-                        "remove YAML anchors and aliases (&name / *name); write each text out",
+                        _("the document expands to more than {limit} values").format(
+                            limit=MAX_NODES
+                        ),
+                        _("remove YAML anchors and aliases (&name / *name); write each text out"),
                     )
                 ]
             )
         self.source_map.values[key_path] = node.start_mark
         if isinstance(node, yaml.ScalarNode):
-            if node.tag == _STR_TAG:  # nearly every value: take the fast way
-                return node.value
+            if node.tag == _STR_TAG and node.start_mark.line == node.end_mark.line:
+                return node.value  # nearly every value: take the fast way
             return self._scalar(node)
+        if len(key_path) >= MAX_DEPTH:
+            self.problems.append(_depth_error(self.display, node.start_mark))
+            return None
         if isinstance(node, yaml.SequenceNode):
             self._check_tag(node, _SEQ_TAG)
             return [self.walk(child, (*key_path, i)) for i, child in enumerate(node.value)]
@@ -348,16 +383,18 @@ class _Walker:
                     self.display,
                     *self._position(node),
                     "LG004",
-                    f"unsupported YAML tag {_display_tag(node.tag)}",
-                    "remove the tag; lawgov reads plain YAML only (nothing is ever executed)",
+                    _("unsupported YAML tag {tag}").format(tag=_display_tag(node.tag)),
+                    _("remove the tag; lawgov reads plain YAML only (nothing is ever executed)"),
                 )
             )
 
     def _scalar(self, node: yaml.ScalarNode) -> str | None:
         if node.tag not in _PLAIN_TAGS:
             self._check_tag(node, "tag:yaml.org,2002:str")
-        if node.tag == _NULL_TAG and node.style is None:
+        if node.tag == _NULL_TAG and not node.style:  # libyaml gives plain scalars style ''
             return None
+        if node.start_mark.line != node.end_mark.line:
+            return refold(node, self.lines)
         return str(node.value)
 
     def _mapping(self, node: yaml.MappingNode, key_path: KeyPath) -> dict[str, Any]:
@@ -370,21 +407,23 @@ class _Walker:
                         self.display,
                         *self._position(key_node),
                         "LG004",
-                        "a key must be a plain name",
-                        "merge keys (<<) and complex keys are not supported",
+                        _("a key must be a plain name"),
+                        _("merge keys (<<) and complex keys are not supported"),
                     )
                 )
                 continue
             key = str(key_node.value)
             if key in first_seen:
-                line, _ = self._position(first_seen[key])
+                line, _column = self._position(first_seen[key])
                 self.problems.append(
                     _error(
                         self.display,
                         *self._position(key_node),
                         "LG006",
-                        f"duplicate key '{key}' (first defined on line {line})",
-                        "delete one of the two; YAML would silently keep only the last",
+                        _("duplicate key '{key}' (first defined on line {line})").format(
+                            key=key, line=line
+                        ),
+                        _("delete one of the two; YAML would silently keep only the last"),
                     )
                 )
                 continue
@@ -396,9 +435,23 @@ class _Walker:
 
 
 def load_data(text: str, display: str) -> LoadedData:
-    """Parse YAML text into plain data (scalars as typed strings) and its source map."""
+    """Parse YAML text into plain data (scalars as typed strings) and its source map.
+
+    A Markdown or plain-text report (by its name) that is not YAML gets one message pointing
+    to ``lawgov import`` instead of YAML's complaints about it.
+    """
     with paused_garbage_collection():
-        return _load_data(text, display)
+        try:
+            return _load_data(text, display)
+        except ReportError:
+            if Path(display).suffix.lower() in _TEXT_REPORT_SUFFIXES and not _YAML_KEY_LINE.search(
+                text
+            ):
+                message = _("this looks like a report in Markdown or plain text, not report YAML")
+                raise ReportError(
+                    [_error(display, 0, 0, "LG008", message, import_hint(display))]
+                ) from None
+            raise
 
 
 @contextlib.contextmanager
@@ -419,7 +472,10 @@ def paused_garbage_collection() -> Iterator[None]:
 
 
 def _load_data(text: str, display: str) -> LoadedData:
-    root = _compose(text, display)
+    if "\r" in text:  # YAML reads CR LF and CR as LF; so do the folding and the excerpts
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = source_lines(text)
+    root = _compose(text, display, lines)
     if root is None:
         raise ReportError(
             [
@@ -428,26 +484,26 @@ def _load_data(text: str, display: str) -> LoadedData:
                     1,
                     1,
                     "LG007",
-                    "the file is empty",
-                    "start from examples/2021.yaml or run 'lawgov new'",
+                    _("the file is empty"),
+                    _("start from examples/2021.yaml or run 'lawgov new'"),
                 )
             ]
         )
-    walker = _Walker(display)
+    walker = _Walker(display, lines)
     walker.source_map.text = text
     data = walker.walk(root, ())
     if walker.problems:
         raise ReportError(walker.problems)
     if not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else "a single value"
-        raise ReportError(
-            [
-                _error(
-                    display,
-                    *walker._position(root),
-                    "LG007",
-                    f"the top level must be a mapping of keys (organization:, year:, …), got {kind}",
-                )
-            ]
-        )
+        line, column = walker._position(root)
+        colon = full_width_colon(lines, line - 1, line - 1) if isinstance(data, str) else None
+        if colon is not None:
+            raise ReportError(
+                [full_width_colon_diagnostic(display, colon[0] + 1, colon[1] + 1, colon[2])]
+            )
+        kind = _("a list") if isinstance(data, list) else _("a single value")
+        message = _(
+            "the top level must be a mapping of keys (organization:, year:, …), got {kind}"
+        ).format(kind=kind)
+        raise ReportError([_error(display, line, column, "LG007", message)])
     return LoadedData(data, walker.source_map)

@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from ..i18n import N_, _
 from ..model.report import Heading, Paragraph, Part, Report
 from ..render.markdown_escape import inline as md_escape
 from ..render.numbering import heading_marker, join_points
@@ -74,8 +75,15 @@ def _heading_node(level: int, n: int, heading: Heading | Part, kind: str = "") -
 
 def tree(report: Report) -> Node:
     """The report as a tree of numbered headings; the root's text holds the front and back matter."""
-    date = f"{report.date.year}年{report.date.month}月{report.date.day}日"
-    front = [f"报告年度：{report.year}", f"成文日期：{date}", report.doc_number, report.recipients]
+    date = _("{year}-{month:02d}-{day:02d}").format(
+        year=report.date.year, month=report.date.month, day=report.date.day
+    )
+    front = [
+        _("report year: {year}").format(year=report.year),
+        _("date: {date}").format(date=date),
+        report.doc_number,
+        report.recipients,
+    ]
     back = [report.closing, *report.attachments, report.organization]
     text = "\n".join(line for line in [*front, _paragraphs_text(report.opening), *back] if line)
     parts = [
@@ -144,13 +152,13 @@ def _moves(
 ) -> list[tuple[int, int]]:
     """Pairs among the headings left over, best first: these changed place."""
     old_free = set(range(len(scores))) - {i for i, _ in pairs}
-    new_free = set(range(len(scores[0]) if scores else 0)) - {j for _, j in pairs}
+    new_free = set(range(len(scores[0]) if scores else 0)) - {j for _i, j in pairs}
     candidates = sorted(
         ((scores[i][j], i, j) for i in old_free for j in new_free if scores[i][j][0] >= MOVED),
         key=lambda c: (-c[0][0], -c[0][1], c[1], c[2]),
     )
     moves = []
-    for _, i, j in candidates:
+    for _score, i, j in candidates:
         if i in old_free and j in new_free:
             moves.append((i, j))
             old_free.discard(i)
@@ -238,7 +246,7 @@ def compare(old: Report, new: Report) -> list[Change]:
         lines = [Change(sign, 1, text) for sign, text in diff_lines(old, new, show_same=True)]
         if lines:
             same = all(change.sign == "=" for change in lines)
-            changes.append(Change("=" if same else " ", 0, "主要数据"))
+            changes.append(Change("=" if same else " ", 0, _("key figures")))
             changes.extend(lines)
     return changes
 
@@ -323,7 +331,14 @@ def inline_diff(
     return "".join(pieces)
 
 
-_SIGN_WORDS = {"+": "新增", "-": "删除", "~": "修改", ">": "移动", "=": "未变", " ": ""}
+_SIGN_WORDS = {
+    "+": N_("added"),
+    "-": N_("removed"),
+    "~": N_("changed"),
+    ">": N_("moved"),
+    "=": N_("unchanged"),
+    " ": "",
+}
 
 
 def render_text(changes: list[Change], color: bool = False, show_same: bool = False) -> str:
@@ -360,9 +375,9 @@ def render_markdown(changes: list[Change], old_name: str, new_name: str) -> str:
         if change.sign == "=":
             continue
         indent = "  " * change.depth
-        word = _SIGN_WORDS[change.sign]
+        word = _(_SIGN_WORDS[change.sign]) if _SIGN_WORDS[change.sign] else ""
         if change.sign == ">" and change.old_text != change.new_text:
-            word += "并修改"
+            word = _("moved and changed")
         lines.append(f"{indent}- {f'**{word}** ' if word else ''}{md_escape(change.label)}")
         if change.sign in "~>" and change.old_text != change.new_text:
             for old_line, new_line in _paired_lines(change.old_text, change.new_text):
