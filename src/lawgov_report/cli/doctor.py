@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from ..i18n import _
-from .printing import EXIT_OK, EXIT_OUTPUT, print_diagnostics
+from .printing import EXIT_OK, EXIT_OUTPUT, print_diagnostics, result
 
 
 def _problem(what: str, code: str, message: str, hint: str) -> None:
@@ -48,7 +48,7 @@ def _font_lines(roles: list[tuple[str, str]]) -> bool:
     wanted = [(name, fonts.style_of(name, styles[key])) for key, name in roles]
     plan = fonts.plan(wanted)
     if plan.config is None:
-        typer.echo(
+        result(
             _(
                 "fonts: fontconfig not found; LibreOffice uses this computer's own fonts "
                 "(on Windows: 仿宋_GB2312, 楷体_GB2312, 黑体, 宋体 and 方正小标宋简体 if installed)"
@@ -57,7 +57,7 @@ def _font_lines(roles: list[tuple[str, str]]) -> bool:
         return True
     choices = {choice.name: choice for choice in plan.choices}
     good = True
-    typer.echo(_("fonts (the face each part of the PDF gets, through fontconfig):"))
+    result(_("fonts (the face each part of the PDF gets, through fontconfig):"))
     with tempfile.TemporaryDirectory(prefix="lawgov-doctor-") as work:
         config = Path(work) / "fonts.conf"
         config.write_text(plan.config, encoding="utf-8")
@@ -94,7 +94,7 @@ def _font_lines(roles: list[tuple[str, str]]) -> bool:
                 how=how,
                 permission=permission,
             )
-            typer.echo("  " + text)
+            result("  " + text)
             if choice.falls_to_sans:
                 good = False
                 _problem(
@@ -139,11 +139,11 @@ def doctor(
         _problem("soffice", "LG410", _("LibreOffice is not installed or not found"), install_hint())
     else:
         found = version(soffice) or _("version unknown")
-        typer.echo(_("LibreOffice: {version} ({path})").format(version=found, path=soffice))
+        result(_("LibreOffice: {version} ({path})").format(version=found, path=soffice))
     try:
         import pikepdf
 
-        typer.echo(_("pikepdf: {version}").format(version=pikepdf.__version__))
+        result(_("pikepdf: {version}").format(version=pikepdf.__version__))
     except ImportError:
         ready = False
         _problem(
@@ -157,7 +157,7 @@ def doctor(
         raise typer.Exit(1)
     fonts_ok = _font_lines(roles)
     if ready:
-        typer.echo(
+        result(
             _("PDF output: ready")
             if fonts_ok
             else _("PDF output: ready, with the font problems above")
