@@ -149,12 +149,14 @@ def _build_with(tmp_path: Path, template: str, name: str = "report.md.j2") -> tu
         ),
         pytest.param(
             "ok\n{{ reprot.title | md_line }}\n",
-            "tpl/report.md.j2:2:1: error: 'reprot' is undefined [LG302]\n",
+            "tpl/report.md.j2:2:1: error: the template uses 'reprot', which is not defined [LG302]\n"
+            "  hint: did you mean 'report'?\n",
             id="misspelled-behind-filter",
         ),
         pytest.param(
             "ok\n{{ reprot | md }}\n",
-            "tpl/report.md.j2:2:1: error: 'reprot' is undefined [LG302]\n",
+            "tpl/report.md.j2:2:1: error: the template uses 'reprot', which is not defined [LG302]\n"
+            "  hint: did you mean 'report'?\n",
             id="misspelled-into-filter",
         ),
         pytest.param(
@@ -165,8 +167,9 @@ def _build_with(tmp_path: Path, template: str, name: str = "report.md.j2") -> tu
         ),
         pytest.param(
             "ok\n{{ report.parts.clear() }}\n",
-            "tpl/report.md.j2:2:1: error: refused by the template sandbox: access to attribute "
-            "'clear' of 'list' object is unsafe. [LG303]\n",
+            "tpl/report.md.j2:2:1: error: the template sandbox does not allow 'clear' on a value "
+            "of type list [LG303]\n"
+            "  hint: templates may read the report's data, not change it or reach Python\n",
             id="mutating-the-report",
         ),
     ],

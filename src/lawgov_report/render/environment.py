@@ -140,11 +140,15 @@ class _ConfinedLoader(jinja2.FileSystemLoader):
                     "the template is not UTF-8 text (byte 0x{byte:02x} cannot be read); "
                     "save it as UTF-8"
                 ).format(byte=exc.object[exc.start])
-                raise jinja2.TemplateSyntaxError(message, line, template, str(candidate)) from None
+                raise UnreadableTemplate(message, line, template, str(candidate)) from None
             except OSError as exc:
                 message = _("cannot read the template: {reason}").format(reason=exc.strerror or exc)
-                raise jinja2.TemplateSyntaxError(message, 0, template, str(candidate)) from None
+                raise UnreadableTemplate(message, 0, template, str(candidate)) from None
         return super().get_source(environment, template)
+
+
+class UnreadableTemplate(jinja2.TemplateSyntaxError):
+    """A template file that cannot be read as UTF-8 text (located like a syntax error)."""
 
 
 class OutsideTemplateDirectory(jinja2.TemplateError):
@@ -216,6 +220,13 @@ def _template_location(exc: BaseException, name: str) -> SourceLocation:
     return found
 
 
+def _explained(detail: str, names: list[str]) -> tuple[str, str] | None:
+    """Jinja's words for an undefined name, a missing field or a refusal, told plainly."""
+    from .template_errors import explain  # only when a template has failed
+
+    return explain(detail, names)
+
+
 def _error(exc: BaseException, name: str, code: str, message: str, hint: str = "") -> TemplateError:
     location = _template_location(exc, name)
     return TemplateError([Diagnostic(location, Severity.ERROR, code, message, hint=hint)])
@@ -257,10 +268,20 @@ def render(
             exc, exc.path, "LG303", message.format(path=exc.path, target=exc.target), hint
         ) from None
     except jinja2.exceptions.SecurityError as exc:
-        message = _("refused by the template sandbox: {reason}").format(reason=exc)
-        raise _error(exc, template_name, "LG303", message) from None
-    except jinja2.TemplateError as exc:
+        message, hint = _explained(str(exc), [*context, *env.globals]) or (
+            _("refused by the template sandbox: {reason}").format(reason=exc),
+            "",
+        )
+        raise _error(exc, template_name, "LG303", message, hint) from None
+    except UnreadableTemplate as exc:
         raise _error(exc, template_name, "LG302", exc.message or str(exc)) from None
+    except jinja2.TemplateSyntaxError as exc:
+        message = _("template syntax error: {detail}").format(detail=exc.message or str(exc))
+        raise _error(exc, template_name, "LG302", message) from None
+    except jinja2.TemplateError as exc:
+        detail = exc.message or str(exc)
+        message, hint = _explained(detail, [*context, *env.globals]) or (detail, "")
+        raise _error(exc, template_name, "LG302", message, hint) from None
     except LimitExceeded as exc:
         raise _error(exc, template_name, "LG308", str(exc), exc.hint) from None
     except RecursionError as exc:
