@@ -47,6 +47,7 @@ def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("LAWGOV_LANG", "en")
     i18n.reload()
     yield
+    monkeypatch.undo()
     i18n.reload()
 
 

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
 from typer.testing import CliRunner
 
-from lawgov_report import i18n
 from lawgov_report.cli.app import app
 from lawgov_report.importers import import_file
 from lawgov_report.pipeline import build, load_report
@@ -22,16 +20,6 @@ from helpers import DATA, EXAMPLE, REFERENCE_DIR, markdown_paragraphs, reference
 IMPORT = DATA / "import"
 SEED = REFERENCE_DIR / "seed-2021-gaoqing-kejiju.txt"
 GUANGMING = REFERENCE_DIR / "guangming-2021.txt"
-
-
-@pytest.fixture(autouse=True)
-def _english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Messages in English for exact comparisons; the language of the run restored after."""
-    monkeypatch.setenv("LAWGOV_LANG", "en")
-    i18n.reload()
-    yield
-    monkeypatch.undo()
-    i18n.reload()
 
 
 def _imported_yaml(source: Path, tmp_path: Path) -> Path:

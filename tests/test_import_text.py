@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from lawgov_report import i18n
 from lawgov_report.importers import import_file
 from lawgov_report.importers.lines import decode_text
 from lawgov_report.pipeline import build
@@ -24,16 +22,6 @@ REPORT = (
     "某局\n"
     "2022年1月10日\n"
 )
-
-
-@pytest.fixture(autouse=True)
-def _english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Messages in English for exact comparisons; the language of the run restored after."""
-    monkeypatch.setenv("LAWGOV_LANG", "en")
-    i18n.reload()
-    yield
-    monkeypatch.undo()
-    i18n.reload()
 
 
 def test_utf8_is_read_without_a_word() -> None:

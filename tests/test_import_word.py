@@ -23,7 +23,6 @@ import re
 import shutil
 import subprocess
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -185,16 +184,6 @@ def _fixture_file(name: str, folder: Path) -> Path:
     path = folder / name
     path.write_bytes(fixture.data)
     return path
-
-
-@pytest.fixture(autouse=True)
-def _english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Messages in English for exact comparisons; the language of the run restored after."""
-    monkeypatch.setenv("LAWGOV_LANG", "en")
-    i18n.reload()
-    yield
-    monkeypatch.undo()
-    i18n.reload()
 
 
 def test_what_was_left_out_is_said(tmp_path: Path) -> None:

@@ -11,30 +11,19 @@ import struct
 import subprocess
 import sys
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import docx
 import pytest
 from typer.testing import CliRunner
 
-from lawgov_report import i18n
 from lawgov_report.cli.app import app
 from lawgov_report.pipeline import build
 from lawgov_report.workflow.textconv import textconv as docx_text
 from wordfixtures import fixtures, with_body
 
 from helpers import EXAMPLE, ROOT
-
-
-@pytest.fixture(autouse=True)
-def _english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Messages in English for exact comparisons; the language of the run restored after."""
-    monkeypatch.setenv("LAWGOV_LANG", "en")
-    i18n.reload()
-    yield
-    monkeypatch.undo()
-    i18n.reload()
 
 
 def test_our_docx_as_text(tmp_path: Path, runner: CliRunner) -> None:

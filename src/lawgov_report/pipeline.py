@@ -262,8 +262,12 @@ def output_paths(source: Path, out_dir: Path | None, formats: tuple[str, ...]) -
     return {fmt: directory / (source.stem + suffix_of(fmt)) for fmt in formats}
 
 
-def _overwrite_problems(targets: list[Path]) -> list[Diagnostic]:
-    """Outputs that someone edited, or that lawgov did not write: never replaced silently."""
+def overwrite_problems(targets: list[Path]) -> list[Diagnostic]:
+    """Outputs that someone edited, or that lawgov did not write: never replaced silently.
+
+    Every command that writes files lawgov generated (build, compile, status) asks this
+    first, so the refusal and its advice read the same whichever command met the file.
+    """
     from .provenance import State, state_of
 
     problems = []
@@ -474,7 +478,7 @@ def _prepare(
         if fmt in BATCHED
     )
     if not force:
-        problems = _overwrite_problems([*rendered, *(p.target for p in pending)])
+        problems = overwrite_problems([*rendered, *(p.target for p in pending)])
         if problems:
             raise OutputError(problems)
     changed = {path: data for path, data in rendered.items() if not _same_bytes(path, data)}

@@ -13,7 +13,7 @@ import re
 from array import array
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from ..errors import Diagnostic, LawgovError, Severity
 from ..i18n import _
@@ -22,6 +22,9 @@ from ..model.report import Heading, Part, PartKind, Report
 from ..pipeline import CheckOptions
 from .roster import YAML_SUFFIXES, UnitFiles
 from .similarity import containment, ngrams
+
+_Job = TypeVar("_Job")
+_Done = TypeVar("_Done")
 
 FIVE_ITEMS: tuple[PartKind, ...] = (
     PartKind.MEASURES,
@@ -253,18 +256,34 @@ def run(
     advance: Callable[[UnitFacts], None] | None = None,
 ) -> Iterator[UnitFacts]:
     """Every unit's facts in roster order, in parallel when ``workers`` > 1."""
+    return in_order(collect_one, jobs, workers, advance, max_chunk=64)
+
+
+def in_order(
+    work: Callable[[_Job], _Done],
+    jobs: list[_Job],
+    workers: int,
+    advance: Callable[[_Done], None] | None,
+    max_chunk: int,
+) -> Iterator[_Done]:
+    """``work`` applied to every job, results in the jobs' order, in ``workers`` processes.
+
+    Why one helper: reading units for ``status`` and rendering them for ``compile`` both want
+    the roster's order (the table and the volume follow it), a progress callback per unit, and
+    no process pool at all for one worker or one job (a pool costs more than it saves there).
+    ``max_chunk`` bounds how many jobs a worker takes at once, so progress keeps moving.
+    """
     if workers <= 1 or len(jobs) <= 1:
-        results: Iterator[UnitFacts] = map(collect_one, jobs)
-        for facts in results:
+        for done in map(work, jobs):
             if advance is not None:
-                advance(facts)
-            yield facts
+                advance(done)
+            yield done
         return
     import concurrent.futures  # only here: it costs milliseconds at start-up
 
-    chunk = max(1, min(64, len(jobs) // (workers * 8)))
+    chunk = max(1, min(max_chunk, len(jobs) // (workers * 8)))
     with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
-        for facts in pool.map(collect_one, jobs, chunksize=chunk):
+        for done in pool.map(work, jobs, chunksize=chunk):
             if advance is not None:
-                advance(facts)
-            yield facts
+                advance(done)
+            yield done

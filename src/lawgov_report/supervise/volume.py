@@ -20,7 +20,7 @@ from ..errors import Diagnostic, LawgovError, Severity
 from ..model.figures import Figure, figures_of
 from ..model.roster import Roster
 from ..pipeline import CheckOptions
-from .collect import FIVE_ITEMS, covered_kinds, load_any
+from .collect import FIVE_ITEMS, covered_kinds, in_order, load_any
 from .roster import UnitFiles
 from .status import TERMINAL_RATES
 
@@ -124,20 +124,7 @@ def run(
     jobs: list[RenderJob], workers: int = 1, advance: Callable[[Rendered], None] | None = None
 ) -> Iterator[Rendered]:
     """Every unit rendered, in roster order, in parallel when ``workers`` > 1."""
-    if workers <= 1 or len(jobs) <= 1:
-        for rendered in map(render_one, jobs):
-            if advance is not None:
-                advance(rendered)
-            yield rendered
-        return
-    import concurrent.futures
-
-    chunk = max(1, min(16, len(jobs) // (workers * 8)))
-    with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
-        for rendered in pool.map(render_one, jobs, chunksize=chunk):
-            if advance is not None:
-                advance(rendered)
-            yield rendered
+    return in_order(render_one, jobs, workers, advance, max_chunk=16)
 
 
 def next_odd(page: int) -> int:
@@ -231,6 +218,7 @@ def compile_volume(
     from ..provenance import stamp_docx_entries, stamp_markdown
     from ..render.environment import render as render_template
     from ..render.numbering import official_date
+    from ..writers.docx.writer import core_xml
     from .pagination import section_pages
 
     reference, styles, width, height = _frame()
@@ -285,7 +273,7 @@ def compile_volume(
     head = document[: document.index("<w:body>") + len("<w:body>")]
     entries["word/document.xml"] = (head + body + numbered + "</w:body></w:document>").encode()
     entries.update(_blank_footer(entries))
-    entries["docProps/core.xml"] = _core(volume_title, roster.office, volume_date)
+    entries["docProps/core.xml"] = core_xml(volume_title, roster.office, volume_date)
     docx = write_package(stamp_docx_entries(entries))
     markdown = stamp_markdown(_markdown(volume_title, roster, parts, layout, volume_date))
     return Volume(docx, markdown.encode("utf-8"), layout)
@@ -360,26 +348,6 @@ def _blank_footer(entries: dict[str, bytes]) -> dict[str, bytes]:
         "word/_rels/document.xml.rels": rels,
         "[Content_Types].xml": types,
     }
-
-
-def _core(title: str, office: str, date: dt.date) -> bytes:
-    from ..writers.docx.layout import xml_escape as escape
-
-    stamp = f"{date.isoformat()}T00:00:00Z"
-    return (
-        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
-        ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"'
-        ' xmlns:dcmitype="http://purl.org/dc/dcmitype/"'
-        ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:title>{escape(title)}</dc:title>"
-        f"<dc:creator>{escape(office)}</dc:creator>"
-        f"<cp:lastModifiedBy>{escape(office)}</cp:lastModifiedBy>"
-        "<cp:revision>1</cp:revision>"
-        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
-        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
-        "</cp:coreProperties>"
-    ).encode()
 
 
 def _shift_headings(markdown: str) -> str:

@@ -8,6 +8,7 @@ the body is text from a template and the package is handled with ``zipfile``.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from pathlib import Path
@@ -167,23 +168,27 @@ def _splice_body(document_xml: bytes, body: str) -> bytes:
     return (text[:start] + body + text[end:]).encode("utf-8")
 
 
-def _timestamp(report: Report) -> str:
-    """Created/modified: SOURCE_DATE_EPOCH when set (reproducible builds), else the 成文日期."""
-    return source_date(report.date).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def core_properties(report: Report) -> bytes:
     """``docProps/core.xml`` with the report's title and issuing body and fixed dates."""
-    stamp = _timestamp(report)
+    return core_xml(report.full_title, report.organization, report.date)
+
+
+def core_xml(title: str, creator: str, made: dt.date) -> bytes:
+    """``docProps/core.xml``: title, author and created/modified, never the clock.
+
+    The dates are ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else ``made`` (the
+    成文日期 of a report, the date of a compiled volume), so the same input gives the same bytes.
+    """
+    stamp = source_date(made).strftime("%Y-%m-%dT%H:%M:%SZ")
     return (
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
         '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
         ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"'
         ' xmlns:dcmitype="http://purl.org/dc/dcmitype/"'
         ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:title>{xml_escape(report.full_title)}</dc:title>"
-        f"<dc:creator>{xml_escape(report.organization)}</dc:creator>"
-        f"<cp:lastModifiedBy>{xml_escape(report.organization)}</cp:lastModifiedBy>"
+        f"<dc:title>{xml_escape(title)}</dc:title>"
+        f"<dc:creator>{xml_escape(creator)}</dc:creator>"
+        f"<cp:lastModifiedBy>{xml_escape(creator)}</cp:lastModifiedBy>"
         "<cp:revision>1</cp:revision>"
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
