@@ -101,6 +101,24 @@ def test_a_long_move_marks_only_the_item_that_moved(tmp_path: Path) -> None:
     assert [(c.sign, c.label[:6]) for c in changes if c.sign not in "= "] == [(">", "（一）强队伍")]
 
 
+def test_a_shared_stock_phrase_in_titles_does_not_pair_new_text(tmp_path: Path) -> None:
+    """“规范行政行为。” and “规范执法行为。” make two titles half alike; the text decides."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    start = text.index("      - title: 健全行政决策机制")
+    end = text.index("      - title: 深化政务公开")
+    replaced = (
+        "      - title: 推进行政执法“三项制度”，规范执法行为。\n        run_in: true\n"
+        "        paragraphs:\n          - 全面落实行政执法公示制度、执法全过程记录制度、"
+        "重大执法决定法制审核制度，全年审核重大执法决定3件。\n\n"
+    )
+    (tmp_path / "2022.yaml").write_text(text[:start] + replaced + text[end:], encoding="utf-8")
+    changes = compare(load_report(EXAMPLE), load_report(tmp_path / "2022.yaml"))
+    assert [(c.sign, c.label) for c in changes if c.sign not in "= "] == [
+        ("+", "（二）推进行政执法“三项制度”，规范执法行为。"),
+        ("-", "（二）健全行政决策机制，规范行政行为。"),
+    ]
+
+
 @settings(max_examples=30, deadline=None)
 @given(st.permutations(range(6)), st.sets(st.integers(0, 5), max_size=3))
 def test_reordering_and_deleting_loses_nothing(order: list[int], deleted: set[int]) -> None:
