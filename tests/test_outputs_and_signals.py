@@ -140,6 +140,20 @@ def test_a_forgotten_o_is_caught(report: Path, tmp_path: Path, runner: CliRunner
     assert list(dist.iterdir()) == []
 
 
+def test_a_forgotten_o_naming_a_new_directory_is_caught(
+    report: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    """``lawgov build a.yaml out/`` with no out/ yet: nothing is built beside the input."""
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(report), f"{out}/"])
+    assert result.exit_code == 2
+    assert without_excerpts(result.stderr) == (
+        f"{out}: error: there is no such file or directory [LG406]\n"
+        f"  hint: to name the output directory, use -o {out}/\n" + ONE
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml"]
+
+
 def test_a_directory_without_reports(tmp_path: Path, runner: CliRunner) -> None:
     for command in ("build", "check"):
         result = runner.invoke(app, [command, str(tmp_path)])
@@ -212,6 +226,56 @@ def test_an_interrupted_parallel_batch_leaves_no_temporary_file(
         os.killpg(process.pid, 0)
 
 
+# The PDF step stands still (as LibreOffice does for minutes on a big batch) until the signal.
+_HELD_IN_PDF = """\
+import os, sys, time
+import lawgov_report.pipeline as pipeline
+marker = sys.argv[1]
+def held(fmt):
+    def finish(items, workers):
+        open(marker, "w").close()
+        time.sleep(60)
+    return finish
+pipeline.get_finisher = held
+sys.argv = ["lawgov", *sys.argv[2:]]
+from lawgov_report.cli.app import main
+main()
+"""
+
+
+def test_an_interrupted_pdf_batch_writes_no_report_in_part(tmp_path: Path) -> None:
+    """Ctrl-C while the PDFs are made: no report's .docx or .md without its .pdf, and the
+    count says so (it used to say 0 with every .docx and .md already written)."""
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    for n in range(4):
+        shutil.copy(EXAMPLE, reports / f"r{n}.yaml")
+    out, marker = tmp_path / "out", tmp_path / "in-pdf"
+    command = [sys.executable, "-c", _HELD_IN_PDF, str(marker), "build", str(reports)]
+    process = subprocess.Popen(
+        [*command, "-o", str(out), "-j", "2", "-f", "docx,md,pdf"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "LAWGOV_LANG": "en"},
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not marker.exists() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert marker.exists(), process.communicate()
+        os.killpg(process.pid, signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=20)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 130
+    assert stdout == ""
+    assert stderr == "interrupted after 0 of 4 files; no output was left half-written\n"
+    assert not out.exists() or list(out.iterdir()) == []
+
+
 _DIES_ON_R1 = """\
 import os, sys
 import lawgov_report.batch as batch
@@ -274,3 +338,63 @@ def test_new_and_import_never_write_over_their_source(
     assert result.exit_code == 3
     assert "not written [LG404]" in result.stderr
     assert word.read_bytes() == before
+
+
+# Ctrl-C while Python is still importing lawgov: the signal arrives as the app module loads.
+_CTRL_C_AT_START_UP = """\
+import builtins, os, signal, sys
+real_import = builtins.__import__
+def importing(name, *args, **kwargs):
+    if name == "typer":
+        builtins.__import__ = real_import
+        os.kill(os.getpid(), signal.SIGINT)
+    return real_import(name, *args, **kwargs)
+builtins.__import__ = importing
+sys.argv = ["lawgov", *sys.argv[1:]]
+from lawgov_report.cli.entry import main
+main()
+"""
+
+
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [("en", "interrupted; lawgov stopped"), ("zh", "已中断，lawgov 已停止运行")],
+)
+def test_ctrl_c_at_start_up_says_one_line(tmp_path: Path, language: str, line: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", _CTRL_C_AT_START_UP, "check", str(EXAMPLE)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "LAWGOV_LANG": language, "PYTHONIOENCODING": "utf-8"},
+        timeout=30,
+        check=False,
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (130, "", line + "\n")
+
+
+def test_ctrl_c_in_a_command_says_one_line(
+    monkeypatch: pytest.MonkeyPatch, runner: CliRunner
+) -> None:
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("lawgov_report.pipeline.check", interrupted)
+    result = runner.invoke(app, ["check", str(EXAMPLE)])
+    assert (result.exit_code, result.stderr) == (130, "interrupted; lawgov stopped\n")
+
+
+def test_a_reader_that_stops_reading_ends_the_run_quietly(tmp_path: Path) -> None:
+    """``lawgov schema | head -1``: no traceback, nothing on stderr."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "lawgov_report", "schema"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "LAWGOV_LANG": "en"},
+    )
+    assert process.stdout is not None
+    process.stdout.readline()
+    process.stdout.close()
+    _stdout, stderr = process.communicate(timeout=30)
+    assert stderr == b""
+    assert process.returncode in (0, 1, 141)

@@ -110,12 +110,12 @@ def test_missing_template_dir_is_located(tmp_path: Path, runner: CliRunner) -> N
     [
         (
             "ok\n{{ ''.__class__.__mro__[1].__subclasses__() }}\n",
-            ":2:1: error: the template sandbox does not allow '__class__' on a value of type str",
+            ":2: error: the template sandbox does not allow '__class__' on a value of type str",
         ),
-        ("ok\n\n{% if %}\n", ":3:1: error: template syntax error: Expected an expression"),
+        ("ok\n\n{% if %}\n", ":3: error: template syntax error: Expected an expression"),
         (
             "ok\n{{ report.nothing }}\n",
-            ":2:1: error: 'nothing' is not a field of Report [LG302]",
+            ":2: error: 'nothing' is not a field of Report [LG302]",
         ),
     ],
     ids=["sandbox-escape", "syntax-error", "undefined"],

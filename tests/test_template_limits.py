@@ -43,80 +43,81 @@ def _build_with(tmp_path: Path, template: str, name: str = "report.md.j2") -> tu
     [
         pytest.param(
             "ok\n{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}\n{{ f(1) }}\n",
-            "tpl/report.md.j2:2:1: error: the template calls itself without end [LG308]\n"
+            "tpl/report.md.j2:2: error: the template calls itself without end [LG308]\n"
             "  hint: look for a macro or include that calls itself with no condition to stop\n",
             id="infinite-recursion",
         ),
         pytest.param(
             '{% include "report.md.j2" %}\n',
-            "tpl/report.md.j2:1:1: error: the template calls itself without end [LG308]\n"
+            "tpl/report.md.j2:1: error: the template calls itself without end [LG308]\n"
             "  hint: look for a macro or include that calls itself with no condition to stop\n",
             id="include-itself",
         ),
         pytest.param(
             "ok\n{% for i in range(10**9) %}x{% endfor %}\n",
-            "tpl/report.md.j2:2:1: error: range(1000000000) has 1000000000 numbers; templates "
+            "tpl/report.md.j2:2: error: range(1000000000) has 1000000000 numbers; templates "
             "may use at most 100000 [LG308]\n" + HUGE,
             id="range-10**9",
         ),
         pytest.param(
             "ok\n{% for i in range(100000) %}\n{% for j in range(100000) %}{% endfor %}\n"
             "{% endfor %}\n",
-            "tpl/report.md.j2:3:1: error: the template takes more than 2000000 steps; a loop or a "
+            "tpl/report.md.j2:3: error: the template takes more than 2000000 steps; a loop or a "
             "macro that never stops? [LG308]\n" + ENDLESS,
             id="nested-loop",
         ),
         pytest.param(
             "ok\n{{ 'x' * 3e9 }}\n",
-            "tpl/report.md.j2:2:1: error: the template failed: TypeError: can't multiply "
-            "sequence by non-int of type 'float' [LG302]\n",
+            "tpl/report.md.j2:2: error: an expression on this line of the template cannot be "
+            "computed; check the values and operations it uses (detail: TypeError: can't multiply "
+            "sequence by non-int of type 'float') [LG302]\n",
             id="x*3e9",
         ),
         pytest.param(
             "ok\n{{ 'x' * 3000000000 }}\n",
-            "tpl/report.md.j2:2:1: error: the result of '*' would be 3000000000 characters or "
+            "tpl/report.md.j2:2: error: the result of '*' would be 3000000000 characters or "
             "items long; templates may make at most 10000000 [LG308]\n" + HUGE,
             id="x*3000000000",
         ),
         pytest.param(
             "ok\n{{ 'x' | center(3000000000) }}\n",
-            "tpl/report.md.j2:2:1: error: the result of the filter 'center' would be 3000000000 "
+            "tpl/report.md.j2:2: error: the result of the filter 'center' would be 3000000000 "
             "characters or items long; templates may make at most 10000000 [LG308]\n" + HUGE,
             id="center-filter",
         ),
         pytest.param(
             "ok\n{{ 'x'.ljust(3000000000) }}\n",
-            "tpl/report.md.j2:2:1: error: the result of 'ljust' would be 3000000000 characters "
+            "tpl/report.md.j2:2: error: the result of 'ljust' would be 3000000000 characters "
             "or items long; templates may make at most 10000000 [LG308]\n" + HUGE,
             id="ljust-method",
         ),
         pytest.param(
             "ok\n{{ ('x' * 10000) | replace('x', 'y' * 10000) }}\n",
-            "tpl/report.md.j2:2:1: error: the result of the filter 'replace' would be 100000000 "
+            "tpl/report.md.j2:2: error: the result of the filter 'replace' would be 100000000 "
             "characters or items long; templates may make at most 10000000 [LG308]\n" + HUGE,
             id="replace-filter",
         ),
         pytest.param(
             "ok\n{{ '%3000000000s' % 'x' }}\n",
-            "tpl/report.md.j2:2:1: error: the result of '%' would be 3000000012 characters or "
+            "tpl/report.md.j2:2: error: the result of '%' would be 3000000012 characters or "
             "items long; templates may make at most 10000000 [LG308]\n" + HUGE,
             id="format-width",
         ),
         pytest.param(
             "ok\n{{ '{:>{w}}'.format('x', w=3000000000) }}\n",
-            "tpl/report.md.j2:2:1: error: the result of 'format' would be 3000000007 characters "
+            "tpl/report.md.j2:2: error: the result of 'format' would be 3000000007 characters "
             "or items long; templates may make at most 10000000 [LG308]\n" + HUGE,
             id="format-method-width-argument",
         ),
         pytest.param(
             "ok\n{{ '%(a)3000000000s' % {'a': 1} }}\n",
-            "tpl/report.md.j2:2:1: error: the result of '%' would be 3000000015 characters or "
+            "tpl/report.md.j2:2: error: the result of '%' would be 3000000015 characters or "
             "items long; templates may make at most 10000000 [LG308]\n" + HUGE,
             id="format-mapping-width",
         ),
         pytest.param(
             "ok\n{{ lipsum(n=10**7) }}\n",
-            "tpl/report.md.j2:2:1: error: the result of 'generate_lorem_ipsum' would be "
+            "tpl/report.md.j2:2: error: the result of 'generate_lorem_ipsum' would be "
             "12000000000 characters or items long; templates may make at most 10000000 [LG308]\n"
             + HUGE,
             id="lipsum",
@@ -124,56 +125,88 @@ def _build_with(tmp_path: Path, template: str, name: str = "report.md.j2") -> tu
         pytest.param(
             "{% set ns = namespace(s='x') %}\n{% for i in range(64) %}\n"
             "{% set ns.s = ns.s ~ ns.s %}\n{% endfor %}\n",
-            "tpl/report.md.j2:3:1: error: the text joined with '~' would be 16777216 characters "
+            "tpl/report.md.j2:3: error: the text joined with '~' would be 16777216 characters "
             "or items long; templates may make at most 10000000 [LG308]\n" + HUGE,
             id="doubling-with-tilde",
         ),
         pytest.param(
             "{% set big = 'x' * 100000 %}\n{% for i in range(100000) %}\n{{ big }}\n{% endfor %}\n",
-            "tpl/report.md.j2:3:1: error: the template's output would be 10000099 characters or "
+            "tpl/report.md.j2:3: error: the template's output would be 10000099 characters or "
             "items long; templates may make at most 10000000 [LG308]\n" + HUGE,
             id="output-size",
         ),
         pytest.param(
             "{% macro m(big) %}{% for i in range(100000) %}{{ big }}{% endfor %}{% endmacro %}\n"
             "{{ m('x' * 1000) | length }}\n",
-            "tpl/report.md.j2:1:1: error: the template's output would be 10001000 characters or "
+            "tpl/report.md.j2:1: error: the template's output would be 10001000 characters or "
             "items long; templates may make at most 10000000 [LG308]\n" + HUGE,
             id="macro-output-size",
         ),
         pytest.param(
             "ok\n{{ 10 ** (10 ** 10) }}\n",
-            "tpl/report.md.j2:2:1: error: 10 ** 10000000000 is a number too large for a template "
+            "tpl/report.md.j2:2: error: 10 ** 10000000000 is a number too large for a template "
             "[LG308]\n" + HUGE,
             id="power",
         ),
         pytest.param(
             "ok\n{{ reprot.title | md_line }}\n",
-            "tpl/report.md.j2:2:1: error: the template uses 'reprot', which is not defined [LG302]\n"
+            "tpl/report.md.j2:2: error: the template uses 'reprot', which is not defined [LG302]\n"
             "  hint: did you mean 'report'?\n",
             id="misspelled-behind-filter",
         ),
         pytest.param(
             "ok\n{{ reprot | md }}\n",
-            "tpl/report.md.j2:2:1: error: the template uses 'reprot', which is not defined [LG302]\n"
+            "tpl/report.md.j2:2: error: the template uses 'reprot', which is not defined [LG302]\n"
             "  hint: did you mean 'report'?\n",
             id="misspelled-into-filter",
         ),
         pytest.param(
             "ok\n\n{{ 1 / 0 }}\n",
-            "tpl/report.md.j2:3:1: error: the template failed: ZeroDivisionError: division by "
-            "zero [LG302]\n",
+            "tpl/report.md.j2:3: error: an expression on this line of the template cannot be "
+            "computed; check the values and operations it uses (detail: ZeroDivisionError: division by "
+            "zero) [LG302]\n",
             id="python-error",
         ),
         pytest.param(
             "ok\n{{ report.parts.clear() }}\n",
-            "tpl/report.md.j2:2:1: error: the template sandbox does not allow 'clear' on a value "
+            "tpl/report.md.j2:2: error: the template sandbox does not allow 'clear' on a value "
             "of type list [LG303]\n"
             "  hint: templates may read the report's data, not change it or reach Python\n",
             id="mutating-the-report",
         ),
     ],
 )
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_misspelled_filter_gets_a_did_you_mean(tmp_path: Path, language: str) -> None:
+    (tmp_path / "tpl").mkdir()
+    (tmp_path / "tpl" / "report.md.j2").write_text(
+        "ok\n{{ report.organization | md_lien }}\n", encoding="utf-8"
+    )
+    shutil.copy(EXAMPLE, tmp_path / "r.yaml")
+    result = run_lawgov(
+        ["build", "r.yaml", "-f", "md", "-o", "out", "--template-dir", "tpl"],
+        tmp_path,
+        env={"LAWGOV_LANG": language},
+    )
+    assert result.returncode == 3
+    expected = {
+        "en": "tpl/report.md.j2:2: error: the template uses the filter 'md_lien', which does "
+        "not exist [LG302]\n  2 | {{ report.organization | md_lien }}\n"
+        "  hint: did you mean 'md_line'?\n1 error, 0 warnings\n",
+        "zh": "tpl/report.md.j2:2：错误：模板用了过滤器“md_lien”，但没有这个过滤器 [LG302]\n"
+        "  2 | {{ report.organization | md_lien }}\n"
+        "  提示：是不是“md_line”？\n1 个错误，0 个警告\n",
+    }
+    assert result.stderr == expected[language]
+
+
+def test_a_missing_include_is_located_at_its_line(tmp_path: Path) -> None:
+    """Not ``report.md.j2:`` alone: the directory, the line of the include, no made-up column."""
+    code, stderr = _build_with(tmp_path, "ok\n\n  {% include 'nope.j2' %}\n")
+    assert code == 3
+    assert stderr.startswith("tpl/report.md.j2:3: error: template 'nope.j2' not found (searched: tpl, ")
+
+
 def test_template_bombs_end_in_a_located_error(
     tmp_path: Path, template: str, expected: str
 ) -> None:
@@ -192,7 +225,7 @@ def test_template_limits_speak_chinese(tmp_path: Path) -> None:
     )
     assert result.returncode == 3
     stderr = without_excerpts(result.stderr)
-    assert stderr.startswith("tpl/report.md.j2:1:1: ")
+    assert stderr.startswith("tpl/report.md.j2:1: ")
     assert (
         "'*' 的结果将有 3000000000 个字符或元素，模板最多只能生成 10000000 个 [LG308]\n" in stderr
     )
@@ -214,7 +247,7 @@ def test_a_slow_template_stops_at_the_time_limit(
     monkeypatch.undo()
     i18n.reload()
     (diagnostic,) = caught.value.diagnostics
-    assert str(diagnostic.location) == f"{tmp_path / 'report.md.j2'}:2:1"
+    assert str(diagnostic.location) == f"{tmp_path / 'report.md.j2'}:2"
     assert diagnostic.code == "LG308"
     assert diagnostic.message == (
         "the template runs longer than 0.3 seconds; a loop that never stops?"
@@ -249,7 +282,7 @@ def test_a_template_linked_from_outside_its_directory_is_refused(
     )
     assert result.exit_code == 3
     assert without_excerpts(result.stderr).startswith(
-        f"{mine / 'report.md.j2'}:2:1: error: the template file {mine / 'parts' / 'x.j2'} leads "
+        f"{mine / 'report.md.j2'}:2: error: the template file {mine / 'parts' / 'x.j2'} leads "
         f"outside its directory, to {secret}; refused [LG303]\n"
     )
     assert "123456" not in result.stdout + result.stderr
@@ -301,7 +334,7 @@ def test_a_template_that_is_not_text(tmp_path: Path) -> None:
     )
     assert (result.returncode, without_excerpts(result.stderr)) == (
         3,
-        "tpl/report.md.j2:2:1: error: the template is not UTF-8 text (byte 0xff cannot be "
+        "tpl/report.md.j2:2: error: the template is not UTF-8 text (byte 0xff cannot be "
         "read); save it as UTF-8 [LG302]\n" + ONE,
     )
 
@@ -320,5 +353,5 @@ def test_one_slow_filter_is_stopped_at_the_deadline(
     monkeypatch.undo()
     i18n.reload()
     (diagnostic,) = caught.value.diagnostics
-    assert str(diagnostic.location) == f"{tmp_path / 'report.md.j2'}:2:1"
+    assert str(diagnostic.location) == f"{tmp_path / 'report.md.j2'}:2"
     assert diagnostic.message.startswith("the template runs longer than 0.3 seconds")

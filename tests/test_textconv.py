@@ -252,7 +252,8 @@ def _bomb(data: bytes) -> bytes:
 HOSTILE_PACKAGES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
     "malformed XML": (
         lambda d: _replace_part(d, DOCUMENT, DEEP[:130]),
-        "part word/document.xml is not well-formed XML (line 1): Premature end of data in tag",
+        "the file is damaged: its part word/document.xml is not well-formed XML (line 1); "
+        "open it in Word and save it again as .docx (detail: Premature end of data in tag",
     ),
     "billion laughs": (
         lambda d: _replace_part(d, DOCUMENT, LAUGHS),
@@ -260,7 +261,8 @@ HOSTILE_PACKAGES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
     ),
     "deep nesting": (
         lambda d: _replace_part(d, DOCUMENT, DEEP),
-        "part word/document.xml is not well-formed XML (line 1): Excessive depth in document",
+        "the file is damaged: its part word/document.xml is not well-formed XML (line 1); "
+        "open it in Word and save it again as .docx (detail: Excessive depth in document",
     ),
     "encrypted entry": (
         lambda d: _patch_header(d, DOCUMENT, 8, 1),
@@ -272,11 +274,18 @@ HOSTILE_PACKAGES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
     ),
     "corrupt deflate stream": (
         _corrupt_deflate,
-        "part word/document.xml is damaged: its data cannot be unpacked",
+        "the file is damaged: its part word/document.xml cannot be unpacked; "
+        "open it in Word and save it again as .docx (detail: ",
     ),
     "zip bomb": (_bomb, "part word/media/image1.png unpacks to 4 MB; refused as a zip bomb"),
-    "junk": (lambda d: bytes(range(256)) * 200, "not a Word .docx file, or a damaged one"),
-    "truncated": (lambda d: d[: len(d) // 3], "not a Word .docx file, or a damaged one"),
+    "junk": (
+        lambda d: bytes(range(256)) * 200,
+        "not a Word .docx file, or a damaged one; open it in Word",
+    ),
+    "truncated": (
+        lambda d: d[: len(d) // 3],
+        "not a Word .docx file, or a damaged one; open it in Word",
+    ),
 }
 
 

@@ -14,6 +14,7 @@ simply stopped.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -27,11 +28,12 @@ from .pipeline import (
     InputFiles,
     Pending,
     TemplateChoice,
-    finish,
+    convert,
     output_paths,
     overwritten_inputs,
     prepare,
     same_file,
+    unchanged,
 )
 from .writers import BATCHED
 
@@ -112,6 +114,8 @@ def preflight(paths: list[Path], out_dir: Path | None, outputs: bool = True) -> 
         for path in paths
         if path.is_dir() and not _reports_in(path)
     ]
+    if outputs and out_dir is None:
+        problems.extend(_forgotten_o(paths))
     if outputs and out_dir is not None:
         problems.extend(_output_directory_problems(out_dir, paths))
     if outputs:
@@ -122,6 +126,26 @@ def preflight(paths: list[Path], out_dir: Path | None, outputs: bool = True) -> 
         except LawgovError as exc:
             problems.extend(exc.diagnostics)
     return problems
+
+
+def _forgotten_o(paths: list[Path]) -> list[Diagnostic]:
+    """A missing input named like a directory (no suffix) beside report files: ``-o`` forgotten.
+
+    ``lawgov build 2021.yaml out/`` would otherwise build 2021.yaml beside itself and then say
+    only that ``out`` is not found.
+    """
+    return [
+        _usage(
+            str(path),
+            "LG406",
+            _("there is no such file or directory"),
+            _("to name the output directory, use -o {path}/").format(path=path),
+        )
+        for path in paths
+        if not path.suffix
+        and not path.exists()
+        and any(other.is_file() for other in paths if other != path)
+    ]
 
 
 def _output_directory_problems(out_dir: Path, inputs: list[Path]) -> list[Diagnostic]:
@@ -248,16 +272,20 @@ def _serve(connection: Connection, parents_ends: tuple[Connection, ...]) -> None
 def run(jobs: list[BuildJob], workers: int = 1) -> Iterator[Outcome]:
     """Build every job, yielding outcomes in input order (in parallel when ``workers`` > 1).
 
-    With a batched format (PDF) the outcomes are held until every report is built, so that
-    one ``finish`` (one LibreOffice process per worker) completes them all; each report's
-    other outputs are already written by then, and stay written whatever the PDF step does.
+    Each outcome is yielded once all of its report's outputs are in place, so what the caller
+    has seen is exactly what is on disk. With a batched format (PDF) every report is first
+    rendered in memory, then one ``finish`` (one LibreOffice process per worker) makes all the
+    PDFs, and only then is each report written — its .docx, .md and .pdf together. A PDF that
+    cannot be made is reported and the report's other outputs are written all the same.
 
     An interruption (``KeyboardInterrupt``, which the CLI also raises for SIGTERM) propagates
     after the temporary files of the write in progress are removed and the workers stopped;
-    every output already yielded is complete.
+    every output already yielded is complete, and nothing else was written.
     """
     if not any(fmt in BATCHED for job in jobs for fmt in job.formats):
-        yield from _build_all(jobs, workers)
+        with contextlib.closing(_build_all(jobs, workers)) as built:  # stops workers at once
+            for outcome in built:
+                yield _write(outcome)
         return
     outcomes = list(_build_all(jobs, workers))
     _finish_pending(outcomes, workers)
@@ -266,16 +294,20 @@ def run(jobs: list[BuildJob], workers: int = 1) -> Iterator[Outcome]:
         for job in jobs
     }
     for outcome in outcomes:
-        outcome.paths.sort(key=order[outcome.source].index)
-    yield from outcomes
+        written = _write(outcome)
+        written.paths.sort(key=order[outcome.source].index)
+        yield written
 
 
 def _finish_pending(outcomes: list[Outcome], workers: int) -> None:
+    """Make every pending output (PDF); each joins its report's files still to be written."""
     pending = [(outcome, p) for outcome in outcomes for p in outcome.pending]
-    results = finish([p for _outcome, p in pending], workers)
-    for (outcome, p), (in_place, problems) in zip(pending, results, strict=True):
-        if in_place:
+    results = convert([p for _outcome, p in pending], workers)
+    for (outcome, p), (data, problems) in zip(pending, results, strict=True):
+        if data is not None:
             outcome.paths.append(p.target)
+            if not unchanged(p.target, data):
+                outcome.changed[p.target] = data
         outcome.diagnostics.extend(problems)
         if any(d.severity is Severity.ERROR for d in problems):
             outcome.exit_code = max(outcome.exit_code, OutputError.exit_code)
@@ -285,7 +317,7 @@ def _finish_pending(outcomes: list[Outcome], workers: int) -> None:
 def _build_all(jobs: list[BuildJob], workers: int) -> Iterator[Outcome]:
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
-            yield _write(prepare_one(job))
+            yield prepare_one(job)
         return
     yield from _in_parallel(jobs, min(workers, len(jobs)))
 
@@ -342,7 +374,7 @@ def _in_parallel(jobs: list[BuildJob], workers: int) -> Iterator[Outcome]:
                         connection.close()
                         connection = start()
                     feed(connection)
-            yield _write(finished.pop(index))
+            yield finished.pop(index)
         for connection in processes:
             connection.send(None)
     finally:

@@ -29,6 +29,8 @@ class SourceLocation(NamedTuple):
     def __str__(self) -> str:
         if self.line <= 0:
             return self.path
+        if self.column <= 0:  # the line is known, the column not (never a made-up column)
+            return f"{self.path}:{self.line}"
         return f"{self.path}:{self.line}:{self.column}"
 
 

@@ -434,19 +434,39 @@ def finish(pending: list[Pending], workers: int = 1) -> list[tuple[bool, list[Di
     """
     from .output import write_all
 
-    results: list[tuple[bool, list[Diagnostic]]] = [(False, [])] * len(pending)
+    results: list[tuple[bool, list[Diagnostic]]] = []
+    for target, (data, problems) in zip(
+        (p.target for p in pending), convert(pending, workers), strict=True
+    ):
+        found = list(problems)
+        if data is not None and not _same_bytes(target, data):
+            try:
+                write_all({target: data})
+            except OutputError as exc:
+                found.extend(exc.diagnostics)
+        results.append((data is not None and len(found) == len(problems), found))
+    return results
+
+
+def convert(
+    pending: list[Pending], workers: int = 1
+) -> list[tuple[bytes | None, list[Diagnostic]]]:
+    """The bytes of each batched output (None when it could not be made) and what to report.
+
+    Nothing is written: a batch writes each report's outputs together once its PDF is made.
+    """
+    results: list[tuple[bytes | None, list[Diagnostic]]] = [(None, [])] * len(pending)
     for fmt in dict.fromkeys(p.fmt for p in pending):
         indices = [i for i, p in enumerate(pending) if p.fmt == fmt]
         items = [(pending[i].target, pending[i].job) for i in indices]
         for i, done in zip(indices, get_finisher(fmt)(items, workers), strict=True):
-            problems = list(done.problems)
-            if done.data is not None and not _same_bytes(pending[i].target, done.data):
-                try:
-                    write_all({pending[i].target: done.data})
-                except OutputError as exc:
-                    problems.extend(exc.diagnostics)
-            results[i] = (done.data is not None and len(problems) == len(done.problems), problems)
+            results[i] = (done.data, list(done.problems))
     return results
+
+
+def unchanged(path: Path, data: bytes) -> bool:
+    """Whether ``path`` already holds exactly ``data`` (then it is not written again)."""
+    return _same_bytes(path, data)
 
 
 def _prepare(

@@ -176,8 +176,9 @@ def build(
 
     Lint warnings are printed and the build goes on (with --strict they stop it); errors stop
     it. Rules are chosen under lint: in the YAML (lawgov check also takes --select/--ignore).
-    Outputs are written only when the whole report is valid and every format rendered; a
-    failed build leaves earlier outputs untouched. An output changed since lawgov wrote it (a
+    Outputs are written only when the whole report is valid and every format rendered (a PDF
+    that LibreOffice cannot make is reported, and the other formats are written all the same);
+    a failed or interrupted build leaves earlier outputs untouched. An output changed since lawgov wrote it (a
     typo fixed in Word) is not overwritten without --force. With many files, a bad one is
     reported and the others are still built; output names are the input names.
 

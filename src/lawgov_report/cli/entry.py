@@ -27,8 +27,45 @@ def _textconv(path: str) -> int:
 
 
 def main() -> None:
-    """``lawgov``: the fast path for textconv, else the Typer app (``cli.app.main``)."""
-    args = sys.argv[1:]
+    """``lawgov``: the fast path for textconv, else the Typer app (``cli.app.main``).
+
+    Ctrl-C (or SIGTERM) at any moment, even while Python is still importing, ends with one
+    line and exit 130 (143), never a traceback; a reader that stops reading (``lawgov schema |
+    head -1``) ends the run quietly.
+    """
+    try:
+        _run(sys.argv[1:])
+    except KeyboardInterrupt as interrupt:
+        raise SystemExit(stopped(interrupt)) from None
+    except BrokenPipeError:
+        raise SystemExit(_reader_gone()) from None
+
+
+def stopped(interrupt: KeyboardInterrupt) -> int:
+    """Say that the run was stopped (one line, no traceback); the exit code to end with."""
+    try:
+        from ..i18n import _
+
+        message = _("interrupted; lawgov stopped")
+    except KeyboardInterrupt:  # a second Ctrl-C while the message catalogue loads
+        message = "stopped"
+    print(message, file=sys.stderr, flush=True)
+    return int(getattr(interrupt, "exit_code", 130))
+
+
+def _reader_gone() -> int:
+    """stdout's reader went away: drop what is left unsent, so exiting cannot complain again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # pragma: no cover - stdout without a descriptor
+        pass
+    return 141  # as a shell reports a command ended by SIGPIPE
+
+
+def _run(args: list[str]) -> None:
     if len(args) == 2 and args[0] == "textconv" and not args[1].startswith("-"):
         from .console import setup_console
 

@@ -356,13 +356,21 @@ class LawgovGroup(TyperGroup):
             raise localized(exc) from None
 
     def invoke(self, ctx: _click.Context) -> Any:
-        """Run the subcommand; a usage error anywhere below is re-told."""
+        """Run the subcommand; a usage error anywhere below is re-told.
+
+        Ctrl-C (SIGTERM) in a command that does not handle it: one line, exit 130 (143), where
+        Typer would exit 130 without a word, for SIGTERM too.
+        """
         try:
             return super().invoke(ctx)
         except click_exceptions.UsageError as exc:
             from .usage import localized
 
             raise localized(exc) from None
+        except KeyboardInterrupt as interrupt:
+            from .entry import stopped
+
+            raise typer.Exit(stopped(interrupt)) from None
 
 
 class LawgovTyper(typer.Typer):

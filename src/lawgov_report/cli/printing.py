@@ -123,7 +123,8 @@ def format_diagnostic(diagnostic: Diagnostic, sources: _Sources | None = None) -
         shown, caret = excerpt(source, location.column)
         gutter = str(location.line)
         lines.append(f"  {gutter} | {shown}")
-        lines.append(f"  {' ' * len(gutter)} | {caret}")
+        if location.column > 0:  # no caret where the column is not known
+            lines.append(f"  {' ' * len(gutter)} | {caret}")
     if diagnostic.hint:
         lines.append(_("  hint: {hint}").format(hint=diagnostic.hint))
     return "\n".join(lines)

@@ -69,9 +69,10 @@ def _read_entry(
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise refuse(
             display,
-            _("part {part} is damaged: its data cannot be unpacked ({reason})").format(
-                part=info.filename, reason=exc
-            ),
+            _(
+                "the file is damaged: its part {part} cannot be unpacked; "
+                "open it in Word and save it again as .docx (detail: {reason})"
+            ).format(part=info.filename, reason=exc),
             error,
         ) from None
 
@@ -173,7 +174,12 @@ def read_package(
             return entries
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError) as exc:
         raise refuse(
-            name, _("not a Word .docx file, or a damaged one ({reason})").format(reason=exc), error
+            name,
+            _(
+                "not a Word .docx file, or a damaged one; "
+                "open it in Word and save it again as .docx (detail: {reason})"
+            ).format(reason=exc),
+            error,
         ) from None
 
 

@@ -9,6 +9,7 @@ part and the line.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ..errors import LawgovError, ReportError
@@ -40,9 +41,10 @@ def parse_xml(
         line = exc.position[0] if exc.position else 0
         raise refuse(
             display,
-            _("part {part} is not well-formed XML (line {line}): {reason}").format(
-                part=part, line=line, reason=exc.msg
-            ),
+            _(
+                "the file is damaged: its part {part} is not well-formed XML (line {line}); "
+                "open it in Word and save it again as .docx (detail: {reason})"
+            ).format(part=part, line=line, reason=exc.msg),
             error,
         ) from None
     tree = root.getroottree()
@@ -53,3 +55,31 @@ def parse_xml(
             error,
         )
     return root
+
+
+_UTF8_DECLARATION = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["'](?i:utf-?8)["']""")
+
+
+def as_utf8(data: bytes, display: str, part: str, error: type[LawgovError] = ReportError) -> bytes:
+    """The part as UTF-8 XML, whatever encoding Word (or another program) saved it in.
+
+    Why: lawgov edits the parts of a reference document as text. Word may save a part in
+    UTF-16 (with a byte-order mark, or declared); such a part is decoded by its declaration or
+    mark and written out again in UTF-8. A part that is UTF-8 already is returned unchanged.
+    """
+    head = data[:200]
+    if not head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x00", b"<\x00")) and (
+        not head.startswith(b"<?xml") or b"encoding" not in head or _UTF8_DECLARATION.match(head)
+    ):
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            return data
+    from lxml import etree
+
+    root = parse_xml(data, display, part, error)
+    return bytes(
+        etree.tostring(root.getroottree(), encoding="UTF-8", xml_declaration=True, standalone=True)
+    )

@@ -206,25 +206,27 @@ def _template_location(exc: BaseException, name: str) -> SourceLocation:
 
     Jinja rewrites tracebacks so that frames of template code carry the template's file name
     and line (their globals hold ``__jinja_exception__``); the innermost such frame is where
-    the error is.
+    the error is. Jinja knows lines, not columns: the column stays 0 (unknown), never a guess.
     """
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        return SourceLocation(exc.filename or name, exc.lineno, 1)
+        return SourceLocation(exc.filename or name, exc.lineno, 0)
     found = SourceLocation(name)
     tb = exc.__traceback__
     while tb is not None:
         frame = tb.tb_frame
         if "__jinja_exception__" in frame.f_globals or frame.f_code.co_filename.endswith(".j2"):
-            found = SourceLocation(frame.f_code.co_filename, tb.tb_lineno, 1)
+            found = SourceLocation(frame.f_code.co_filename, tb.tb_lineno, 0)
         tb = tb.tb_next
     return found
 
 
-def _explained(detail: str, names: list[str]) -> tuple[str, str] | None:
-    """Jinja's words for an undefined name, a missing field or a refusal, told plainly."""
+def _explained(
+    detail: str, names: list[str], filters: list[str] | None = None
+) -> tuple[str, str] | None:
+    """Jinja's words for an undefined name or filter, a missing field or a refusal, told plainly."""
     from .template_errors import explain  # only when a template has failed
 
-    return explain(detail, names)
+    return explain(detail, names, filters or [])
 
 
 def _error(exc: BaseException, name: str, code: str, message: str, hint: str = "") -> TemplateError:
@@ -258,9 +260,8 @@ def render(
         message = _("template '{name}' not found (searched: {searched})").format(
             name=exc.name, searched=searched
         )
-        raise TemplateError(
-            [Diagnostic(SourceLocation(template_name), Severity.ERROR, "LG301", message)]
-        ) from None
+        # An include or import of a missing file is located at that line of the template.
+        raise _error(exc, template_name, "LG301", message) from None
     except OutsideTemplateDirectory as exc:
         message = _("the template file {path} leads outside its directory, to {target}; refused")
         hint = _("copy the file into the template directory instead of linking to it")
@@ -276,8 +277,12 @@ def render(
     except UnreadableTemplate as exc:
         raise _error(exc, template_name, "LG302", exc.message or str(exc)) from None
     except jinja2.TemplateSyntaxError as exc:
-        message = _("template syntax error: {detail}").format(detail=exc.message or str(exc))
-        raise _error(exc, template_name, "LG302", message) from None
+        detail = exc.message or str(exc)
+        message, hint = _explained(detail, [], list(env.filters)) or (
+            _("template syntax error: {detail}").format(detail=detail),
+            "",
+        )
+        raise _error(exc, template_name, "LG302", message, hint) from None
     except jinja2.TemplateError as exc:
         detail = exc.message or str(exc)
         message, hint = _explained(detail, [*context, *env.globals]) or (detail, "")
@@ -294,5 +299,77 @@ def render(
     except Exception as exc:
         if not template_dirs:
             raise
-        message = _("the template failed: {reason}").format(reason=f"{type(exc).__name__}: {exc}")
+        message = _(
+            "an expression on this line of the template cannot be computed; check the values "
+            "and operations it uses (detail: {reason})"
+        ).format(reason=f"{type(exc).__name__}: {exc}")
         raise _error(exc, template_name, "LG302", message) from None
+
+
+def output_origins(
+    template_name: str, context: dict[str, Any], template_dirs: tuple[Path, ...] = ()
+) -> list[tuple[int, SourceLocation]]:
+    """Where each piece of a template's output comes from: (its first byte, template file:line).
+
+    Why: when the output of a user's template is not well-formed XML, the parser knows a place
+    in the output; a clerk needs the line of the template. Jinja renders piece by piece from a
+    generator compiled with a map from its code lines to template lines (``debug_info``); the
+    innermost generator after each piece (an include's, inside the template's) is where that
+    piece was written. Only called after a render succeeded, to explain its output.
+    """
+    template = make_env(template_dirs).get_template(template_name)
+    pieces = template.generate(context)
+    origins: list[tuple[int, SourceLocation]] = []
+    sources: dict[str, list[str]] = {}
+    offset = 0
+    for piece in pieces:
+        generator: Any = pieces
+        while getattr(generator, "gi_yieldfrom", None) is not None:
+            generator = generator.gi_yieldfrom
+        frame = generator.gi_frame
+        where = SourceLocation(template.filename or template_name)
+        if frame is not None and "debug_info" in frame.f_globals:
+            pairs = [
+                tuple(int(n) for n in pair.split("="))
+                for pair in str(frame.f_globals["debug_info"]).split("&")
+                if "=" in pair
+            ]
+            line = next((t for t, code in reversed(pairs) if code <= frame.f_lineno), 1)
+            path = frame.f_code.co_filename
+            if all(code != frame.f_lineno for _t, code in pairs):  # literal text, not {{ … }}
+                line = _literal_line(sources, path, piece, line)
+            where = SourceLocation(path, line, 0)
+        origins.append((offset, where))
+        offset += len(piece.encode("utf-8"))
+    return origins
+
+
+def _literal_line(sources: dict[str, list[str]], path: str, piece: str, line: int) -> int:
+    """The line of literal text ``piece`` at or just after ``line`` (Jinja maps only expressions).
+
+    Jinja's map places the literal text before an expression at the previous expression's
+    line; finding the text itself in the next few lines of the file gives its own line.
+    """
+    text = next((part.strip() for part in piece.split("\n") if part.strip()), "")
+    if not text:
+        return line
+    if path not in sources:
+        try:
+            sources[path] = Path(path).read_text(encoding="utf-8").split("\n")
+        except (OSError, UnicodeDecodeError):
+            sources[path] = []
+    lines = sources[path]
+    for number in range(line, min(line + 10, len(lines)) + 1):
+        if text in lines[number - 1]:
+            return number
+    return line
+
+
+def origin_of(origins: list[tuple[int, SourceLocation]], offset: int) -> SourceLocation | None:
+    """The template line that wrote the output byte at ``offset`` (see ``output_origins``)."""
+    found = None
+    for start, where in origins:
+        if start > offset:
+            break
+        found = where
+    return found

@@ -3,7 +3,7 @@
 Why: a clerk who edits ``report.md.j2`` and mistypes ``report.organizaton`` gets from Jinja
 ``'lawgov_report.model.report.Report object' has no attribute 'organizaton'`` — programmer
 notation, in English. The three messages people meet (an undefined name, a missing field, a
-refusal of the sandbox) are recognised and said plainly in the reader's language, naming the
+refusal of the sandbox) are recognised (and a misspelled filter name) and said plainly in the reader's language, naming the
 closest known name; any other Jinja message is kept, after a translated lead, so nothing of
 what Jinja knows is lost.
 """
@@ -23,6 +23,7 @@ from .outline import Block
 
 _UNDEFINED = re.compile(r"^'([^']+)' is undefined$")
 _NO_ATTRIBUTE = re.compile(r"^'(?:[\w.]+\.)?(\w+) object' has no attribute '([^']+)'$")
+_NO_FILTER = re.compile(r"^No filter named '([^']+)'\.?")
 _UNSAFE = re.compile(r"^access to attribute '([^']+)' of '(\w+)' object is unsafe\.$")
 
 
@@ -61,8 +62,19 @@ def _did_you_mean(name: str, choices: typing.Iterable[str]) -> str:
     return _("did you mean '{name}'?").format(name=close[0]) if close else ""
 
 
-def explain(detail: str, context_names: typing.Iterable[str]) -> tuple[str, str] | None:
+def explain(
+    detail: str, context_names: typing.Iterable[str], filters: typing.Iterable[str] = ()
+) -> tuple[str, str] | None:
     """(message, hint) for a Jinja message people meet, or None to keep Jinja's own words."""
+    match = _NO_FILTER.match(detail)
+    if match:
+        names = sorted(filters)
+        hint = _did_you_mean(match[1], names) or _(
+            "the filters a template can use: {names}"
+        ).format(names=", ".join(names))
+        return _("the template uses the filter '{name}', which does not exist").format(
+            name=match[1]
+        ), hint
     match = _UNDEFINED.match(detail)
     if match:
         names = sorted(context_names)

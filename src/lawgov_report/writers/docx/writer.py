@@ -99,8 +99,15 @@ def _reference(user: Path | None) -> Reference:
         return Reference(default, {}, [])
     from .reference import check_structure, heading_fonts, page_warnings
 
+    from ...ooxml.xml import as_utf8
+
     display = str(user)
-    entries = _package(user)
+    entries = {  # Word may save a part in UTF-16; lawgov edits them as UTF-8 text
+        name: as_utf8(data, display, name, TemplateError)
+        if name.endswith((".xml", ".rels"))
+        else data
+        for name, data in _package(user).items()
+    }
     document = check_structure(entries, display)
     warnings = page_warnings(entries, document, display)
     run_fonts = {level: tuple(fonts) for level, fonts in heading_fonts(entries, display).items()}
@@ -116,42 +123,56 @@ def warnings(options: RenderOptions = DEFAULT_RENDER) -> list[Diagnostic]:
 _DOCUMENT_START = re.compile(r"<w:document\b[^>]*>")
 
 
-def check_body(body: str, document_xml: bytes, options: RenderOptions) -> None:
+def check_body(body: str, document_xml: bytes, options: RenderOptions, report: Report) -> None:
     """Refuse a body template whose output is not well-formed XML (Word could not open it).
 
     Parsed with expat inside the reference document's root element (for its namespace
-    declarations); the error names the template and the line of its output.
+    declarations). The error names the template line that wrote the faulty tag (the output's
+    own line and column mean nothing to the template's author) and, for a tag closed by the
+    wrong end tag, the line that opened it.
     """
     from xml.parsers import expat
 
-    start = _DOCUMENT_START.search(document_xml.decode("utf-8"))
-    prefix = (start.group() if start else "<w:document>") + "<w:body>"
-    parser = expat.ParserCreate(namespace_separator=" ")
-    try:
-        parser.Parse(prefix.replace("\n", " ") + body + "</w:body></w:document>", True)
-    except expat.ExpatError as exc:
-        from ...render.environment import make_env
+    from ...render.environment import make_env, origin_of, output_origins
 
+    start = _DOCUMENT_START.search(document_xml.decode("utf-8"))
+    prefix = ((start.group() if start else "<w:document>") + "<w:body>").encode("utf-8")
+    data = body.encode("utf-8")
+    parser = expat.ParserCreate()
+    opened: list[tuple[str, int]] = []
+    parser.StartElementHandler = lambda name, attrs: opened.append(
+        (name, parser.CurrentByteIndex - len(prefix))
+    )
+    parser.EndElementHandler = lambda name: opened.pop()
+    try:
+        parser.Parse(prefix + data + b"</w:body></w:document>", True)
+    except expat.ExpatError:
+        origins = output_origins(TEMPLATE, body_context(report, options), options.template_dirs)
+        error_at = origin_of(origins, parser.ErrorByteIndex - len(prefix))
         template = make_env(options.template_dirs).get_template(TEMPLATE).filename or TEMPLATE
-        lines = body.split("\n")
-        line = exc.lineno
-        column = exc.offset - (len(prefix) if line == 1 else 0)
-        near = lines[line - 1][max(0, column - 40) : column + 20] if line <= len(lines) else ""
+        reason = expat.ErrorString(parser.ErrorCode)
+        open_tag = opened[-1] if opened and opened[-1][1] >= 0 else None
+        opened_at = origin_of(origins, open_tag[1]) if open_tag else None
+        if parser.ErrorCode == expat.errors.codes[expat.errors.XML_ERROR_TAG_MISMATCH] and (
+            open_tag and opened_at
+        ):
+            message = _(
+                "the template's output is not well-formed XML, so Word could not open the "
+                "document: <{tag}>, written at line {line}, is not closed before the end tag "
+                "written here"
+            ).format(tag=open_tag[0], line=opened_at.line)
+        else:
+            message = _(
+                "the template's output is not well-formed XML, so Word could not open the "
+                "document: {reason}"
+            ).format(reason=reason)
         raise TemplateError(
             [
                 Diagnostic(
-                    SourceLocation(template),
+                    error_at or SourceLocation(template),
                     Severity.ERROR,
                     "LG306",
-                    _(
-                        "the template's output is not well-formed XML, so Word could not open the "
-                        "document: {reason} at line {line}, column {column} of the output, near: {near}"
-                    ).format(
-                        reason=expat.ErrorString(exc.code),
-                        line=line,
-                        column=column + 1,
-                        near=near,
-                    ),
+                    message,
                     hint=_(
                         "check the tags you changed in the template: each <w:…> needs its </w:…>"
                     ),
@@ -242,7 +263,7 @@ def render(report: Report, options: RenderOptions = DEFAULT_RENDER) -> bytes:
     body = render_body(report, options)
     reference = _reference(_user_reference(options))
     if options.template_dirs:  # the built-in template is tested; a user's may emit anything
-        check_body(body, reference.entries[DOCUMENT_PART], options)
+        check_body(body, reference.entries[DOCUMENT_PART], options, report)
     entries = apply_settings(dict(reference.entries), report.output, reference.id_map)
     entries[DOCUMENT_PART] = _splice_body(
         entries[DOCUMENT_PART], rename_style_refs(body, reference.id_map)
