@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from ..errors import Diagnostic, ReportError, Severity, SourceLocation
+from ..errors import Diagnostic, ReportError, Severity, SourceLocation, os_error_text
 from ..i18n import _
 from .folding import refold
 from .syntax import full_width_colon, full_width_colon_diagnostic, syntax_error
@@ -172,7 +172,7 @@ def read_text(path: Path, display: str) -> str:
             [_error(display, 0, 0, "LG001", _("is a directory, not a YAML file"))]
         ) from None
     except OSError as exc:
-        message = _("cannot read: {reason}").format(reason=exc.strerror or exc)
+        message = _("cannot read: {reason}").format(reason=os_error_text(exc))
         raise ReportError([_error(display, 0, 0, "LG001", message)]) from None
     if len(raw) > MAX_FILE_BYTES:
         message = _("file is {size} bytes; the limit is {limit} bytes").format(
