@@ -7,11 +7,92 @@ Each mistake gets the exact stderr in English and in Chinese (golden files under
 from __future__ import annotations
 
 import errno
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from lawgov_report import i18n
 from lawgov_report.errors import os_error_text
+from test_messages import _both_languages
+
+Golden = Callable[[Path, str], None]
+HEAD = "organization: 高青县科学技术局\nyear: 2021\ndate: 2022-01-07\n"
+
+
+@pytest.fixture
+def check_file(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, golden: Golden, tmp_path: Path
+) -> Callable[..., dict[str, str]]:
+    """Write ``NAME.yaml`` with the given bytes, check it in both languages, compare stderr."""
+
+    def run(name: str, content: bytes | str, exit_code: int = 1) -> dict[str, str]:
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        (tmp_path / f"{name}.yaml").write_bytes(data)
+        monkeypatch.chdir(tmp_path)
+        return _both_languages(
+            ["check", f"{name}.yaml"], name, runner, monkeypatch, golden, exit_code
+        )
+
+    return run
+
+
+def test_a_control_character_is_named_at_its_line_and_column(
+    check_file: Callable[..., dict[str, str]],
+) -> None:
+    found = check_file("vertical_tab", "year: 2021\norganization: 高\x0b县\n")
+    assert found["en"].startswith(
+        "vertical_tab.yaml:2:16: error: contains the control character U+000B"
+    )
+    assert found["zh"].startswith("vertical_tab.yaml:2:16: 错误：含有控制字符 U+000B")
+
+
+def test_a_colon_in_a_list_items_title_is_not_called_indentation(
+    check_file: Callable[..., dict[str, str]],
+) -> None:
+    content = HEAD + (
+        "parts:\n"
+        "  - kind: measures\n"
+        "    title: 主要举措\n"
+        "    items:\n"
+        "      - title: 强队伍建设: 履行第一责任人职责。\n"
+        "        text: 全年组织学法12次。\n"
+    )
+    found = check_file("colon_in_item_title", content)
+    assert found["en"].startswith("colon_in_item_title.yaml:8:21: error: the text contains ': '")
+    assert "space" not in found["en"].split("hint:")[1]
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "where"),
+    [
+        ("no_space_after_colon", "organization:高青县科学技术局\n", "1:14"),
+        ("full_width_space_after_colon", "organization:\u3000高青县科学技术局\n", "1:14"),
+        ("no_break_space_after_colon", "organization:\u00a0高青县科学技术局\n", "1:14"),
+    ],
+)
+def test_a_key_without_its_space_is_found_where_it_was_typed(
+    name: str, line: str, where: str, check_file: Callable[..., dict[str, str]]
+) -> None:
+    found = check_file(name, line + "# 报告年度\nyear: 2021\ndate: 2022-01-07\n")
+    assert found["en"].startswith(f"{name}.yaml:{where}: error: ")
+    assert "'organization: '" in found["en"]
+
+
+def test_a_nested_key_with_a_full_width_space_is_found_above_the_comment(
+    check_file: Callable[..., dict[str, str]],
+) -> None:
+    content = HEAD + (
+        "parts:\n"
+        "  - kind: measures\n"
+        "    title:\u3000主要举措\n"
+        "    # 二级条目\n"
+        "    items:\n"
+        "      - title: 强队伍建设。\n"
+    )
+    found = check_file("full_width_space_nested", content)
+    assert found["en"].startswith("full_width_space_nested.yaml:6:11: error: the space after")
 
 
 @pytest.mark.parametrize(

@@ -19,13 +19,12 @@ from pydantic_core import ErrorDetails
 from ..errors import Diagnostic, ReportError, Severity, SourceLocation
 from ..i18n import _
 from ..source.loader import KeyPath, LoadedData
-from ..source.syntax import full_width_colon_diagnostic
+from ..source.syntax import mistyped_key
 from .marks import TODO
 from .report import NULL_ERROR, Report
 
 _QUOTED = re.compile(r"'([^']*)'")
 _DATE_YEAR = re.compile(r"^(\d{4})(?:-\d{1,2}-\d{1,2}|年\d{1,2}月\d{1,2}日)$")
-_FULL_WIDTH_KEY = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*：")
 
 M = TypeVar("M", bound=pydantic.BaseModel)
 
@@ -250,12 +249,13 @@ def _diagnostic(
         key = str(next(iter(value)))
         return _sentence_with_colon(loaded, (*key_path, key), key)
     if isinstance(value, str) and error["type"] in ("model_type", "dict_type"):
-        colon = _FULL_WIDTH_KEY.match(value)
-        if colon:
-            at = source_map.value_at(key_path)
-            return full_width_colon_diagnostic(
-                at.path, at.line, at.column + colon.end() - 1, colon.group(1)
-            )._replace(key_path=format_key_path(key_path))
+        at = source_map.value_at(key_path)
+        mistyped = mistyped_key(at.path, [value], 0, 0)
+        if mistyped is not None:  # ``key：value`` or ``key:value``, read as text
+            column = at.column + mistyped.location.column - 1
+            return mistyped._replace(
+                location=at._replace(column=column), key_path=format_key_path(key_path)
+            )
     message, hint = _translate(error, year)
     if value is None and key_path and isinstance(key_path[-1], str):
         model = _model_at(key_path[:-1], root)

@@ -23,7 +23,7 @@ import yaml
 from ..errors import Diagnostic, ReportError, Severity, SourceLocation, os_error_text
 from ..i18n import _
 from .folding import refold
-from .syntax import full_width_colon, full_width_colon_diagnostic, syntax_error
+from .syntax import mistyped_key, syntax_error
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_NODES = 200_000
@@ -317,11 +317,43 @@ def _compose(text: str, display: str, lines: list[str]) -> yaml.Node | None:
         yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         raise ReportError([syntax_error(exc, display, lines)]) from None
+    except yaml.reader.ReaderError as exc:
+        raise ReportError([_unreadable_character(exc, display, lines)]) from None
     except (yaml.YAMLError, RecursionError) as exc:
         message = _("YAML syntax error: {problem}").format(problem=exc)
         raise ReportError([_error(display, 1, 1, "LG003", message)]) from None
     message = _("YAML syntax error: {problem}").format(problem=_("the file could not be read"))
     raise ReportError([_error(display, 1, 1, "LG003", message)])
+
+
+def _unreadable_character(
+    exc: yaml.reader.ReaderError, display: str, lines: list[str]
+) -> Diagnostic:
+    """A character YAML refuses (a control character, most often Word's Shift+Enter), located.
+
+    The reader reports an offset into the text; every line break is one character once CR LF
+    and CR are read as LF, so the offset becomes a line and a column by walking the lines.
+    """
+    offset, line = exc.position, 0
+    while line < len(lines) - 1 and offset > len(lines[line]):
+        offset -= len(lines[line]) + 1
+        line += 1
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+    if code < 0x20 or 0x7F <= code <= 0x9F:
+        message = _(
+            "contains the control character U+{code:04X}, which a Word document cannot hold;"
+            " delete it"
+        ).format(code=code)
+        hint = _(
+            "the character is invisible in most editors; it usually comes from text copied out of"
+            " Word (a Shift+Enter line break or a page break): delete the character at this column"
+        )
+    else:
+        message = _("contains the character U+{code:04X}, which a text file cannot hold").format(
+            code=code
+        )
+        hint = _("delete the character at this column, or type it again")
+    return _error(display, line + 1, offset + 1, "LG003", message, hint)
 
 
 def _display_tag(tag: str) -> str:
@@ -496,11 +528,11 @@ def _load_data(text: str, display: str) -> LoadedData:
         raise ReportError(walker.problems)
     if not isinstance(data, dict):
         line, column = walker._position(root)
-        colon = full_width_colon(lines, line - 1, line - 1) if isinstance(data, str) else None
-        if colon is not None:
-            raise ReportError(
-                [full_width_colon_diagnostic(display, colon[0] + 1, colon[1] + 1, colon[2])]
-            )
+        mistyped = (
+            mistyped_key(display, lines, line - 1, line - 1) if isinstance(data, str) else None
+        )
+        if mistyped is not None:
+            raise ReportError([mistyped])
         kind = _("a list") if isinstance(data, list) else _("a single value")
         message = _(
             "the top level must be a mapping of keys (organization:, year:, …), got {kind}"
