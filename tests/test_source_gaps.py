@@ -14,6 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from lawgov_report import i18n
+from lawgov_report.cli.app import app
 from lawgov_report.errors import os_error_text
 from test_messages import _both_languages
 
@@ -131,3 +132,96 @@ def test_an_unlisted_os_error_keeps_the_systems_words_and_number() -> None:
         f"Connection reset (errno {errno.ECONNRESET})"
     )
     assert os_error_text(OSError("plain")) == "plain"
+
+
+def test_an_unknown_key_hides_no_whole_report_finding(
+    check_file: Callable[..., dict[str, str]],
+) -> None:
+    content = (
+        "organization: 高青县科学技术局\n"
+        "year: 2021\n"
+        "date: 2020-01-07\n"
+        "doc_number: 高科字〔2019〕1号\n"
+        "title: 高青县科学技术局年度法治政府建设工作报告。\n"
+        "parts:\n"
+        "  - kind: measures\n"
+        "    title: 主要举措和成效\n"
+        "    bogus: x\n"
+        "    items:\n"
+        "      - title: 强队伍建设\n"
+        "        paragraphs:\n"
+        "          - 全年组织学法12次。\n"
+    )
+    found = check_file("unknown_key_and_dates", content)
+    codes = [line.rsplit("[", 1)[1] for line in found["en"].splitlines() if line.endswith("]")]
+    assert sorted(codes) == ["LG011]", "LG101]", "LG105]", "LG106]", "LG107]", "LG110]", "LG111]"]
+
+
+def test_a_replaced_value_keeps_the_rules_that_read_it_quiet(
+    check_file: Callable[..., dict[str, str]],
+) -> None:
+    content = (
+        "organization: 高青县科学技术局\n"
+        "year: 2021\n"
+        "date: 2022-13-45\n"
+        "doc_number: 高科字〔2022〕1号\n"
+        "parts:\n"
+        "  - kind: problemz\n"
+        "    title: 存在的不足\n"
+        "    paragraphs:\n"
+        "      - 内容。\n"
+    )
+    found = check_file("replaced_values", content)
+    for code in ("LG101", "LG102", "LG103", "LG105", "LG110", "LG111"):
+        assert f"[{code}]" not in found["en"]
+    assert found["en"].count("[LG012]") == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "date", "reason"),
+    [
+        ("no_such_day", "2022年2月30日", "month 2 has no day 30"),
+        ("no_such_day_iso", "2022-02-30", "month 2 has no day 30"),
+        ("no_such_month", "2022年13月1日", "there is no month 13"),
+        ("not_a_leap_year", "2023-02-29", "2023 is not a leap year; February has 28 days"),
+    ],
+)
+def test_a_date_that_does_not_exist_says_why_in_the_readers_words(
+    name: str, date: str, reason: str, check_file: Callable[..., dict[str, str]]
+) -> None:
+    content = (
+        f"organization: 高青县科学技术局\nyear: 2021\ndate: {date}\n"
+        "parts:\n  - kind: problems\n    also_covers: [responsibility]\n"
+        "    title: 存在的不足\n    paragraphs:\n      - 内容。\n"
+    )
+    found = check_file(name, content)
+    assert f"is not a real date ({reason}) [LG012]" in found["en"]
+
+
+def test_a_units_level_is_offered_in_the_words_the_roster_uses(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, golden: Golden, tmp_path: Path
+) -> None:
+    (tmp_path / "units.yaml").write_text(
+        "office: 高青县依法治县办\nyear: 2021\nunits:\n"
+        "  - name: 高青县科学技术局\n    level: 部\n    report: 科技局.yaml\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    found = _both_languages(["status", "units.yaml"], "unit_level", runner, monkeypatch, golden)
+    assert "expected one of 部门, 乡镇街道, 下级政府; got '部'" in found["en"]
+    assert "department" not in found["zh"]
+
+
+def test_a_misspelled_key_does_not_make_its_item_look_empty(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "r.yaml").write_text(
+        "organization: 高县\nyear: 2021\ndate: 2022-01-07\nparts:\n  - kind: problems\n"
+        "    also_covers: [responsibility]\n    title: 不足\n    items:\n"
+        "      - title: 强队伍\n        paragraph:\n          - 内容。\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["check", str(tmp_path / "r.yaml")])
+    assert result.exit_code == 1
+    assert "[LG011]" in result.stderr
+    assert "[LG112]" not in result.stderr

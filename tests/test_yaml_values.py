@@ -33,8 +33,9 @@ parts:
 
 
 def _check(tmp_path: Path, runner: CliRunner, text: str, name: str = "r.yaml") -> tuple[int, str]:
+    """Check a file; the rules on required parts are off (BASE has one part only)."""
     (tmp_path / name).write_text(text, encoding="utf-8", newline="")
-    result = runner.invoke(app, ["check", "-q", str(tmp_path / name)])
+    result = runner.invoke(app, ["check", "-q", "--ignore", "LG110,LG111", str(tmp_path / name)])
     return result.exit_code, result.stderr.replace(f"{tmp_path}/", "")
 
 

@@ -194,28 +194,44 @@ def _lint_options(report: Report, options: CheckOptions) -> LintOptions:
 
 
 def _findings_despite(loaded: LoadedData, options: CheckOptions) -> list[Diagnostic]:
-    """The lint findings of the texts that did validate, when the report as a whole did not.
+    """The lint findings of what did validate, when the report as a whole did not.
 
-    Rules that look at one text at a time run on a mended copy of the report
-    (``model.partial``); whole-report rules wait for a valid report. Nothing is reported
-    where a placeholder stands in for what the user wrote.
+    The rules run on a mended copy of the report (``model.partial``): unknown keys removed,
+    invalid values replaced by placeholders. Rules that look at one text at a time always run;
+    a whole-report rule runs when none of the values it reads (``Rule.reads``) was replaced,
+    so an unknown key in one part hides neither the date rules nor the 发文字号's. Nothing is
+    reported where a placeholder stands in for what the user wrote, and no whole-report
+    finding about a mapping that lost an unknown key (its content may be under that key).
     """
-    from .lint.engine import lint, selected_rules
-    from .model.partial import lintable, under
+    from .lint.engine import RULES_BY_CODE, lint, selected_rules
+    from .model.partial import lintable, overlaps, under
 
     mended = lintable(loaded.data)
     if mended is None:
         return []
-    report, replaced = mended
-    report = _with_variant(report, options)
+    report = _with_variant(mended.report, options)
     merged = _lint_options(report, options)
-    codes = tuple(rule.code for rule in selected_rules(merged) if rule.text_check is not None)
+    places = [validation.format_key_path(path) for path in mended.replaced]
+    pruned = [validation.format_key_path(path) for path in mended.pruned if path]
+    codes = tuple(
+        rule.code
+        for rule in selected_rules(merged)
+        if rule.text_check is not None
+        or not places
+        or (
+            rule.reads and not any(overlaps(read, place) for read in rule.reads for place in places)
+        )
+    )
     if not codes:
         return []
-    places = [validation.format_key_path(path) for path in replaced]
     findings = lint(report, loaded.source_map, merged._replace(select=codes))
     unknown = _unknown_codes(report, loaded.source_map, options)
-    return unknown + [d for d in findings if not under(d.key_path, places)]
+    return unknown + [
+        d
+        for d in findings
+        if not under(d.key_path, places)
+        and (RULES_BY_CODE[d.code].text_check is not None or not under(d.key_path, pruned))
+    ]
 
 
 def check(

@@ -53,7 +53,10 @@ class Rule(NamedTuple):
     """One lint rule: code, default severity, a one-line summary, and its check.
 
     A rule checks either the whole document (``check``) or each text on its own
-    (``text_check``); the engine runs all text checks in one pass over the texts.
+    (``text_check``); the engine runs all text checks in one pass over the texts. ``reads``
+    names the key paths a whole-document check depends on (``date``, ``parts``): when the
+    report does not validate, the check still runs if none of them had to be replaced (see
+    ``pipeline``); a check that names none runs then only if nothing was replaced.
     """
 
     code: str
@@ -61,6 +64,7 @@ class Rule(NamedTuple):
     summary: str
     check: DocumentCheck | None = None
     text_check: TextCheck | None = None
+    reads: tuple[str, ...] = ()
 
 
 class LintOptions(NamedTuple):

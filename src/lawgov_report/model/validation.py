@@ -21,7 +21,11 @@ from ..i18n import _
 from ..source.loader import KeyPath, LoadedData
 from ..source.syntax import mistyped_key
 from .marks import TODO
-from .report import NULL_ERROR, Report
+from .report import NO_SUCH_DAY, NULL_ERROR, Report
+from .roster import LEVEL_LABELS
+
+# Enum values a clerk writes in Chinese (the YAML accepts both): messages list the Chinese.
+_SPOKEN: dict[str, str] = {level.value: label for level, label in LEVEL_LABELS.items()}
 
 _QUOTED = re.compile(r"'([^']*)'")
 _DATE_YEAR = re.compile(r"^(\d{4})(?:-\d{1,2}-\d{1,2}|年\d{1,2}月\d{1,2}日)$")
@@ -155,6 +159,9 @@ def _translate(error: ErrorDetails, year: int | None) -> tuple[str, str]:
             _("expected a date, got {found}").format(found=found),
             _("write it as {iso} or {chinese}").format(iso=iso, chinese=chinese),
         )
+    if kind == NO_SUCH_DAY:
+        iso, chinese = _date_example(year)
+        return error["msg"], _("write it as {iso} or {chinese}").format(iso=iso, chinese=chinese)
     if kind in ("bool_parsing", "bool_type"):
         return _("expected true or false, got {found}").format(found=found), ""
     if kind == "list_type":
@@ -168,6 +175,8 @@ def _translate(error: ErrorDetails, year: int | None) -> tuple[str, str]:
         return _("expected text, got {found}").format(found=found), ""
     if kind == "enum":
         choices = _QUOTED.findall(str(ctx.get("expected", "")))
+        if choices and all(c in _SPOKEN for c in choices):
+            choices = [_SPOKEN[c] for c in choices]
         hint = _suggest(str(value), choices)
         if not hint and set(choices) == {str(s) for s in Severity}:
             hint = _(
