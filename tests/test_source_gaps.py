@@ -7,6 +7,7 @@ Each mistake gets the exact stderr in English and in Chinese (golden files under
 from __future__ import annotations
 
 import errno
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from typer.testing import CliRunner
 
 from lawgov_report import i18n
 from lawgov_report.cli.app import app
-from lawgov_report.errors import os_error_text
+from lawgov_report.errors import ReportError, os_error_text
 from test_messages import _both_languages
 
 Golden = Callable[[Path, str], None]
@@ -35,6 +36,20 @@ def check_file(
         return _both_languages(
             ["check", f"{name}.yaml"], name, runner, monkeypatch, golden, exit_code
         )
+
+    return run
+
+
+@pytest.fixture
+def check_file_at(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, golden: Golden, tmp_path: Path
+) -> Callable[..., dict[str, str]]:
+    """Make ``NAME.yaml`` with ``make(path)``, check it in both languages, compare stderr."""
+
+    def run(name: str, make: Callable[[Path], None]) -> dict[str, str]:
+        make(tmp_path / f"{name}.yaml")
+        monkeypatch.chdir(tmp_path)
+        return _both_languages(["check", f"{name}.yaml"], name, runner, monkeypatch, golden)
 
     return run
 
@@ -225,3 +240,77 @@ def test_a_misspelled_key_does_not_make_its_item_look_empty(
     assert result.exit_code == 1
     assert "[LG011]" in result.stderr
     assert "[LG112]" not in result.stderr
+
+
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+
+
+@needs_fifo
+def test_a_named_pipe_is_refused_at_once(check_file_at: Callable[..., dict[str, str]]) -> None:
+    found = check_file_at("pipe", lambda path: os.mkfifo(path))
+    assert found["en"] == (
+        "pipe.yaml: error: it is a device, pipe or socket, not a file;"
+        " give the report's file [LG001]\n1 error, 0 warnings\n"
+    )
+
+
+def test_a_huge_sparse_file_is_refused_without_reading_it(
+    check_file_at: Callable[..., dict[str, str]],
+) -> None:
+    def sparse(path: Path) -> None:
+        with path.open("wb") as handle:
+            handle.truncate(2 * 1024**3)
+
+    found = check_file_at("huge", sparse)
+    assert "huge.yaml: error: file is 2147483648 bytes; the limit is 10485760 bytes" in found["en"]
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+def test_a_device_is_refused(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["check", "/dev/zero"])
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "/dev/zero: error: it is a device, pipe or socket, not a file;"
+        " give the report's file [LG001]\n1 error, 0 warnings\n",
+    )
+
+
+@needs_fifo
+@pytest.mark.parametrize("command", ["textconv", "import"])
+def test_importers_refuse_a_pipe_too(command: str, runner: CliRunner, tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "report.txt")
+    args = [command, str(tmp_path / "report.txt")]
+    if command == "import":
+        args += ["-o", str(tmp_path / "report.yaml")]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    assert "it is a device, pipe or socket, not a file" in result.stderr
+    assert not (tmp_path / "report.yaml").exists()
+
+
+def test_a_word_file_as_a_pipe_is_refused(tmp_path: Path) -> None:
+    from lawgov_report.ooxml.reading import read_word_file
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("named pipes are POSIX")
+    os.mkfifo(tmp_path / "report.docx")
+    with pytest.raises(ReportError) as caught:
+        read_word_file(tmp_path / "report.docx", "report.docx")
+    assert caught.value.diagnostics[0].message == (
+        "cannot read: it is a device, pipe or socket, not a file; give the report's file"
+    )
+
+
+def test_a_file_the_system_will_not_open_says_why_in_chinese(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, chinese: None
+) -> None:
+    (tmp_path / "r.yaml").write_text("year: 2021\n", encoding="utf-8")
+
+    def refuse(path: object, flags: int, *args: object) -> int:
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+    monkeypatch.setattr("lawgov_report.source.files.os.open", refuse)
+    result = runner.invoke(app, ["check", str(tmp_path / "r.yaml")])
+    assert result.stderr.splitlines()[0] == (
+        f"{tmp_path / 'r.yaml'}: 错误：无法读取：没有权限（请找本机管理员开通访问权限） [LG001]"
+    )

@@ -16,8 +16,10 @@ from typing import NamedTuple
 from ..errors import Diagnostic, ReportError, Severity, SourceLocation
 from ..i18n import _
 from ..ooxml.package import cannot_read
+from ..source.files import read_limited
 
 MAX_NAMED_BYTES = 5  # bad places named one by one; the rest are counted
+MAX_TEXT_BYTES = 20 * 1024 * 1024  # a text report is a few hundred KB; more is not a report
 _SCAN_LIMIT = 50  # more bad places than this and the bytes are not in that encoding
 
 
@@ -169,7 +171,7 @@ def decode_text(raw: bytes, display: str) -> tuple[str, list[Diagnostic]]:
 def read_source_text(path: Path, display: str, warnings: list[Diagnostic] | None = None) -> str:
     """A text file, decoded by ``decode_text``; its warnings are added to ``warnings``."""
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path, MAX_TEXT_BYTES)
     except OSError as exc:
         raise ReportError(
             [

@@ -28,8 +28,9 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import LawgovError, ReportError
 from ..i18n import _
+from ..source.files import read_limited
 from .numbering import Label, Numbering
-from .package import cannot_read, read_package, refuse
+from .package import MAX_TOTAL_BYTES, cannot_read, read_package, refuse
 from .styles import RunLook, Styles, W, on, run_look, val
 from .xml import parse_xml
 
@@ -483,7 +484,7 @@ def read_word_file(
 ) -> WordDocument:
     """``read_word`` of a file, with an unreadable file a located error too."""
     try:
-        data = path.read_bytes()
+        data = read_limited(path, MAX_TOTAL_BYTES)
     except OSError as exc:
         raise refuse(display, cannot_read(exc), error, "LG001") from None
     return read_word(data, display, error)

@@ -22,6 +22,7 @@ import yaml
 
 from ..errors import Diagnostic, ReportError, Severity, SourceLocation, os_error_text
 from ..i18n import _
+from .files import FileTooLargeError, NotAFileError, read_limited
 from .folding import refold
 from .syntax import mistyped_key, syntax_error
 
@@ -162,23 +163,24 @@ def _not_yaml(raw: bytes, display: str) -> Diagnostic | None:
 
 
 def read_text(path: Path, display: str) -> str:
-    """Read the file as UTF-8 (a BOM is accepted); refuse other encodings with a how-to."""
+    """Read the file as UTF-8 (a BOM is accepted); refuse other encodings with a how-to.
+
+    Only a regular file of at most ``MAX_FILE_BYTES`` is read (``files.read_limited``): a
+    device, a pipe or a huge file is refused before it can hang or exhaust the memory.
+    """
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path, MAX_FILE_BYTES)
     except FileNotFoundError:
         raise ReportError([_error(display, 0, 0, "LG001", _("file not found"))]) from None
     except IsADirectoryError:
         raise ReportError(
             [_error(display, 0, 0, "LG001", _("is a directory, not a YAML file"))]
         ) from None
+    except (NotAFileError, FileTooLargeError) as exc:
+        raise ReportError([_error(display, 0, 0, "LG001", str(exc.strerror))]) from None
     except OSError as exc:
         message = _("cannot read: {reason}").format(reason=os_error_text(exc))
         raise ReportError([_error(display, 0, 0, "LG001", message)]) from None
-    if len(raw) > MAX_FILE_BYTES:
-        message = _("file is {size} bytes; the limit is {limit} bytes").format(
-            size=len(raw), limit=MAX_FILE_BYTES
-        )
-        raise ReportError([_error(display, 0, 0, "LG001", message)])
     not_yaml = _not_yaml(raw, display)
     if not_yaml is not None:
         raise ReportError([not_yaml])
