@@ -314,3 +314,28 @@ def test_a_file_the_system_will_not_open_says_why_in_chinese(
     assert result.stderr.splitlines()[0] == (
         f"{tmp_path / 'r.yaml'}: 错误：无法读取：没有权限（请找本机管理员开通访问权限） [LG001]"
     )
+
+
+def test_text_findings_point_at_the_character(check_file: Callable[..., dict[str, str]]) -> None:
+    content = HEAD + (
+        "opening: 全年组织学法12次，发放宣传册3000份;开展【待填写】普法\n"
+        'closing: "发放\\u201c法\\u201d宣传册,开展"\n'
+        "parts:\n"
+        "  - kind: problems\n"
+        "    also_covers: [responsibility]\n"
+        "    title: 存在的不足\n"
+        "    paragraphs:\n"
+        "      - >-\n"
+        "        折叠的段落，\n"
+        "        第二行,有问题\n"
+        '      - "引号里的,文字"\n'
+    )
+    found = check_file("character_columns", content)
+    starts = [line.split(": ", 1)[0] for line in found["en"].splitlines() if ": error" in line]
+    assert starts == [
+        "character_columns.yaml:4:30",  # the ';' of a plain scalar
+        "character_columns.yaml:4:33",  # the 【 of 【待填写】
+        "character_columns.yaml:5:10",  # double quotes with escapes: the value's start
+        "character_columns.yaml:13:12",  # the ',' on the second line of a folded scalar
+        "character_columns.yaml:14:14",  # the ',' inside plain double quotes
+    ]

@@ -23,7 +23,9 @@ class At(NamedTuple):
 
 
 Finding = tuple[KeyPath | At, str, str]  # (where, message, hint)
-Message = tuple[str, str]  # (message, hint)
+# (message, hint), or (message, hint, offset) when the finding is about one character of the
+# text: the offset into the text, which the engine turns into that character's line and column.
+Message = tuple[str, str] | tuple[str, str, int]
 
 
 class TextField(NamedTuple):

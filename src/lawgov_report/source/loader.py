@@ -63,6 +63,7 @@ class SourceMap:
         self.text = text  # the decoded file, for positions inside a value (``within``)
         self.keys: dict[KeyPath, yaml.Mark] = {}
         self.values: dict[KeyPath, yaml.Mark] = {}
+        self.escaped: set[KeyPath] = set()  # double-quoted values with a backslash escape
 
     def _location(self, mark: yaml.Mark) -> SourceLocation:
         return SourceLocation(self.path, mark.line + 1, mark.column + 1)
@@ -95,12 +96,14 @@ class SourceMap:
 
         The value's characters appear in the file in order, apart from what YAML adds or
         removes around them (quotes, ``|``, indentation, folded line breaks): follow them from
-        where the value starts. An escape such as ``\u4e00`` in double quotes loses the trail;
-        then the value's start is the answer.
+        where the value starts. In double quotes with an escape (``\u201c``, ``\n``) the
+        characters are not all in the file as they are in the value; then the value's start is
+        the answer, never a wrong place.
         """
-        mark = self.values.get(self.written(key_path))
+        written = self.written(key_path)
+        mark = self.values.get(written)
         start = self.value_at(key_path)
-        if mark is None or not self.text or not 0 <= offset < len(value):
+        if mark is None or not self.text or not 0 <= offset < len(value) or written in self.escaped:
             return start
         text, at = self.text, mark.index
         for ch in value[: offset + 1]:
@@ -394,6 +397,8 @@ class _Walker:
             )
         self.source_map.values[key_path] = node.start_mark
         if isinstance(node, yaml.ScalarNode):
+            if node.style == '"' and "\\" in self._source(node):
+                self.source_map.escaped.add(key_path)
             if node.tag == _STR_TAG and node.start_mark.line == node.end_mark.line:
                 return node.value  # nearly every value: take the fast way
             return self._scalar(node)
@@ -406,6 +411,10 @@ class _Walker:
         assert isinstance(node, yaml.MappingNode)
         self._check_tag(node, _MAP_TAG)
         return self._mapping(node, key_path)
+
+    def _source(self, node: yaml.Node) -> str:
+        """The node as written in the file (marks count characters of the decoded text)."""
+        return self.source_map.text[node.start_mark.index : node.end_mark.index]
 
     def _position(self, node: yaml.Node) -> tuple[int, int]:
         return node.start_mark.line + 1, node.start_mark.column + 1
