@@ -339,3 +339,70 @@ def test_text_findings_point_at_the_character(check_file: Callable[..., dict[str
         "character_columns.yaml:13:12",  # the ',' on the second line of a folded scalar
         "character_columns.yaml:14:14",  # the ',' inside plain double quotes
     ]
+
+
+def test_an_old_word_file_named_yaml_is_renamed_before_import(
+    check_file: Callable[..., dict[str, str]],
+) -> None:
+    found = check_file("real", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    assert (
+        "rename the file to real.doc, then run lawgov import real.doc -o real.yaml" in (found["en"])
+    )
+    assert "-o real.yaml" in found["en"]
+    assert "import real.yaml" not in found["en"]
+
+
+def test_a_word_file_named_yaml_is_called_a_word_file(
+    check_file: Callable[..., dict[str, str]], tmp_path: Path
+) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("高青县科学技术局2021年度法治政府建设工作报告")
+    document.save(str(tmp_path / "made.docx"))
+    found = check_file("renamed", (tmp_path / "made.docx").read_bytes())
+    assert found["en"].startswith("renamed.yaml: error: this is a Word file, not report YAML")
+    assert "lawgov import renamed.docx -o renamed.yaml" in found["en"]
+
+
+def test_the_title_year_hint_names_the_reports_year(
+    check_file: Callable[..., dict[str, str]],
+) -> None:
+    content = (
+        "organization: 高青县科学技术局\nyear: 2023\ndate: 2024-01-10\n"
+        "title: 高青县科学技术局法治政府建设工作报告\n"
+        "parts:\n  - kind: problems\n    also_covers: [responsibility]\n"
+        "    title: 存在的不足\n    paragraphs:\n      - 内容。\n"
+    )
+    found = check_file("title_year", content, exit_code=0)
+    assert "e.g. “2023年度法治政府建设工作报告”" in found["en"]
+    assert "2021" not in found["en"] + found["zh"]
+
+
+@pytest.mark.parametrize(
+    ("forced", "expected"),
+    [
+        ("zh-Hans", "zh"),
+        ("zh_CN", "zh"),
+        ("zh-CN", "zh"),
+        ("zh_CN.UTF-8", "zh"),
+        ("ZH", "zh"),
+        ("en_US", "en"),
+        ("en-GB", "en"),
+        ("C.UTF-8", "en"),
+    ],
+)
+def test_lawgov_lang_takes_the_usual_spellings(forced: str, expected: str) -> None:
+    from lawgov_report.i18n import choose_language
+
+    other = "C" if expected == "zh" else "zh_CN.UTF-8"
+    assert choose_language({"LAWGOV_LANG": forced, "LANG": other}, "linux") == expected
+
+
+def test_lawgov_lang_zh_hans_prints_chinese(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("LAWGOV_LANG", "zh-Hans")
+    i18n.reload()
+    result = runner.invoke(app, ["check", str(tmp_path / "missing.yaml")])
+    assert result.stderr.endswith("1 个错误，0 个警告\n")

@@ -126,7 +126,9 @@ def _check_title_year(ctx: Context) -> Iterator[Finding]:
         yield (
             ("title",),
             _("the title does not name the report year {year}").format(year=ctx.report.year),
-            _("name the year in the title, e.g. “2021年度法治政府建设工作报告”"),
+            _("name the year in the title, e.g. “{year}年度法治政府建设工作报告”").format(
+                year=ctx.report.year
+            ),
         )
 
 

@@ -136,22 +136,45 @@ def _shell_word(path: str) -> str:
     return f'"{path}"' if any(ch in path for ch in " '\"&|;()<>$`") else path
 
 
-def import_hint(display: str) -> str:
-    """``lawgov import 2021.docx -o 2021.yaml``: the command that turns ``display`` into YAML."""
-    target = str(Path(display).with_suffix(".yaml"))
+# The names ``lawgov import`` accepts for a Word package and for an old binary Word/WPS file.
+_WORD_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm", ".wps")
+_OLD_WORD_SUFFIXES = (".doc", ".wps")
+
+
+def import_hint(display: str, suffixes: tuple[str, ...] = ()) -> str:
+    """``lawgov import 2021.docx -o 2021.yaml``: the command that turns ``display`` into YAML.
+
+    ``suffixes`` are the names ``import`` accepts for what the file really is; a file named
+    otherwise (a Word file saved as ``2021.yaml``) is to be renamed first — ``import`` goes by
+    the name, and the output then takes the name the file had, never writing over its input.
+    """
+    source = Path(display)
+    target = _shell_word(str(source.with_suffix(".yaml")))
+    if suffixes and source.suffix.lower() not in suffixes:
+        renamed = _shell_word(str(source.with_suffix(suffixes[0])))
+        return _(
+            "rename the file to {renamed}, then run lawgov import {renamed} -o {target}"
+            " to turn it into report YAML"
+        ).format(renamed=renamed, target=target)
     return _("lawgov import {file} -o {target} turns it into report YAML").format(
-        file=_shell_word(display), target=_shell_word(target)
+        file=_shell_word(display), target=target
     )
 
 
 def _not_yaml(raw: bytes, display: str) -> Diagnostic | None:
-    """A Word, WPS or PDF file where report YAML belongs, told by its first bytes."""
+    """A Word, WPS or PDF file where report YAML belongs, told by its first bytes.
+
+    A Word package is told from other zip files by its ``word/`` parts, whose names stand
+    in the zip's headers as plain bytes.
+    """
     suffix = Path(display).suffix.lower()
-    if raw.startswith(b"PK\x03\x04") and suffix in (".docx", ".docm", ".dotx", ".wps", ""):
-        message, hint = _("this is a Word file, not report YAML"), import_hint(display)
+    word = suffix in (*_WORD_SUFFIXES, "") or b"word/" in raw
+    if raw.startswith(b"PK\x03\x04") and word:
+        message = _("this is a Word file, not report YAML")
+        hint = import_hint(display, _WORD_SUFFIXES)
     elif raw.startswith(b"\xd0\xcf\x11\xe0"):
         message = _("this is an old Word or WPS file (.doc), not report YAML")
-        hint = import_hint(display)
+        hint = import_hint(display, _OLD_WORD_SUFFIXES)
     elif raw.startswith(b"%PDF"):
         message = _("this is a PDF file, not report YAML")
         hint = _("lawgov cannot read PDF; use the Word file it was made from: {command}").format(
