@@ -77,8 +77,7 @@ def _carried(line: list[str], token: str) -> list[str]:
     """What moves down to the next line with ``token``, taken off the end of ``line``.
 
     Before a closing mark: the marks before it and the word they close (even across a space,
-    as in "a ，"); an opening mark at the
-    end of the line always.
+    as in "a ，"); an opening mark at the end of the line always.
     """
     carried: list[str] = []
     if token in _CLOSING:
