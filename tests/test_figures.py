@@ -151,10 +151,10 @@ def test_forms_of_a_value(tmp_path: Path) -> None:
         "复议收案": "53",
         "复议审结": "50",
         "复议纠错": "5",
-        "复议纠错率": "10.00%",  # decimals: 2 everywhere, as the table prints it
+        "复议纠错率": "10%",  # a sentence drops trailing zeros; the table keeps them
         "经费": "190.50",
         "精简率": "47.87%",
-        "参考率": "100.00%",
+        "参考率": "100%",
     }
     labels = {f.key: (f.label, f.unit, f.kind) for f in figures.figures_of(report)}
     assert labels["经费"] == ("经费", "万元", Kind.AMOUNT)
@@ -299,7 +299,7 @@ def test_zero_over_zero_is_a_dash(tmp_path: Path) -> None:
         (1, 40, 1, "2.5%"),
         (1, 400, 1, "0.3%"),
         (2, 3, 2, "66.67%"),
-        (5, 5, 1, "100.0%"),
+        (5, 5, 1, "100%"),
         (5, 5, 0, "100%"),
     ],
 )
@@ -579,7 +579,7 @@ def test_changes_between_two_years() -> None:
     assert found["复议收案"] == printed.FigureChange(
         "复议收案", "行政复议收案数", "48件", "61件", "+13（+27.1%）", "上升"
     )
-    assert found["出庭应诉率"][2:] == ("90.0%", "100.0%", "+10.0个百分点", "上升")
+    assert found["出庭应诉率"][2:] == ("90%", "100%", "+10.0个百分点", "上升")
     assert found["学法"][4:] == ("持平", "持平")
     assert found["规范性文件制定"][2:] == ("9件", None, "", "")  # given in 2021 only
 
@@ -614,7 +614,7 @@ def test_totals_recompute_rates_from_numerators_and_denominators() -> None:
         Decimal(10),
         Decimal(20),
     )
-    assert printed.display(total["出庭应诉率"], 1) == "50.0%"  # not the mean of 90% and 10%
+    assert printed.display(total["出庭应诉率"], 1) == "50%"  # not the mean of 90% and 10%
     assert printed.display(units[2]["出庭应诉率"], 1) == "—"
     assert figures.ranks(units, "出庭应诉率") == [1, 2, None, None]
     assert figures.ranks(units, "复议收案") == [1, None, None, None]
@@ -665,7 +665,7 @@ def test_trend_plots_over_the_years_found_beside(tmp_path: Path) -> None:
     # 学法 has one year only: no plot; 出庭应诉率 is 0/0 in 2022: the years that have a rate
     assert [p.key for p in plots] == ["复议收案", "应出庭", "负责人出庭", "出庭应诉率"]
     assert plots[0].alt == "行政复议收案数（件）：2019年30件，2020年41件，2021年48件，2022年61件"
-    assert plots[3].alt == "行政机关负责人出庭应诉率（%）：2020年80.0%，2021年90.0%"
+    assert plots[3].alt == "行政机关负责人出庭应诉率（%）：2020年80%，2021年90%"
     assert plots[0].png.startswith(b"\x89PNG\r\n\x1a\n")
     assert plots[0].data_uri.startswith("data:image/png;base64,iVBOR")
     again = trend_plots(checked.report, history, ("Noto Sans CJK SC",))
@@ -699,7 +699,7 @@ def test_diff_lines_for_the_figures() -> None:
     old, new = load_report(PAIR / "2021.yaml"), load_report(PAIR / "2022.yaml")
     lines = printed.diff_lines(old, new)
     assert lines[0] == ("~", "行政复议收案数：48件 → 61件，+13（+27.1%），上升")
-    assert ("~", "行政机关负责人出庭应诉率：90.0% → 100.0%，+10.0个百分点，上升") in lines
+    assert ("~", "行政机关负责人出庭应诉率：90% → 100%，+10.0个百分点，上升") in lines
     assert ("-", "行政规范性文件制定数：9件") in lines
     assert not any("学法" in text for _sign, text in lines)
     assert ("=", "领导班子集体学法次数：12次") in printed.diff_lines(old, new, show_same=True)
@@ -1054,7 +1054,7 @@ def test_status_terminal_and_json_show_the_core_rates(county_with_figures: Path)
 
     args = ["status", str(county_with_figures), "--as-of", AS_OF.isoformat()]
     text = CliRunner().invoke(app, args).stdout
-    for shown in ("出庭应诉率", "100.0%", "45.5%", "—"):
+    for shown in ("出庭应诉率", "100%", "45.5%", "—"):
         assert shown in text
     units = json.loads(CliRunner().invoke(app, [*args, "-f", "json"]).stdout)["units"]
     assert [u["figure_出庭应诉率"] for u in units] == [100.0, None, None, pytest.approx(45.4545)]
@@ -1067,17 +1067,11 @@ def test_compile_summarises_the_rates(county_with_figures: Path, tmp_path: Path)
     paragraphs_md = (out.with_suffix(".md")).read_text(encoding="utf-8")
     table = paragraphs_md.split("| 序号 | 单位 | 复议纠错率 | 诉讼败诉率 | 出庭应诉率 |")[1]
     rows = [line.split(" | ") for line in table.strip().splitlines()[1:6]]
-    assert [r[-1].rstrip(" |") for r in rows] == [
-        "100.0%",
-        "—",
-        "",
-        "45.5%",
-        "70.0%",
-    ]  # 合计: 14/20
+    assert [r[-1].rstrip(" |") for r in rows] == ["100%", "—", "", "45.5%", "70%"]  # 合计: 14/20
     assert rows[-1][1] == "合计"
     body = _docx_body(out.read_bytes())
     cells = ["".join(t.text or "" for t in c.iter(f"{W}t")) for c in body.iter(f"{W}tc")]  # type: ignore[attr-defined]
-    assert cells[-5:] == ["", "合计", "15.0%", "", "70.0%"]
+    assert cells[-5:] == ["", "合计", "15%", "", "70%"]
 
 
 def test_lawgov_import_proposes_figures_as_comments(tmp_path: Path, runner: CliRunner) -> None:
@@ -1253,7 +1247,14 @@ def test_status_summary_counts_every_row_with_errors(
 # ---------------------------------------------------------------- one way to print a rate
 
 
-def test_decimals_print_alike_in_prose_table_and_diff(pair: Path, runner: CliRunner) -> None:
+def test_decimals_round_alike_and_only_sentences_drop_trailing_zeros(
+    pair: Path, runner: CliRunner
+) -> None:
+    """``decimals`` rounds the same number everywhere; a sentence writes 100%, a table 100.00.
+
+    Reports say 出庭应诉率100% in their text, never 100.00%; a table column keeps every place so
+    its numbers line up. The value never differs between them, only the trailing zeros.
+    """
     for year in ("2021", "2022"):
         source = pair / f"{year}.yaml"
         text = source.read_text(encoding="utf-8")
@@ -1263,11 +1264,11 @@ def test_decimals_print_alike_in_prose_table_and_diff(pair: Path, runner: CliRun
 
     markdown = get_writer("md")(checked.report, RenderOptions(previous=checked.previous)).decode()
     assert "纠错率14.04%。" in markdown  # 8/57, as the table prints it
-    assert "出庭应诉率100.00%。" in markdown
+    assert "出庭应诉率100%。" in markdown
     assert "| 行政复议纠错率 | % | 14.04 | 13.33 | +0.71个百分点 |" in markdown
     assert "| 行政机关负责人出庭应诉率 | % | 100.00 | 90.00 | +10.00个百分点 |" in markdown
     shown = runner.invoke(app, ["diff", str(pair / "2021.yaml"), str(pair / "2022.yaml")]).stdout
-    assert "  ~ 行政机关负责人出庭应诉率：90.00% → 100.00%，+10.00个百分点，上升" in shown
+    assert "  ~ 行政机关负责人出庭应诉率：90% → 100%，+10.00个百分点，上升" in shown
 
 
 # ---------------------------------------------------------------- lawgov build's options

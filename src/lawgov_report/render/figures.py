@@ -26,20 +26,23 @@ from ..model.figures import (
 from ..model.report import Report
 
 
-def format_percent(value: Decimal | None, decimals: int) -> str:
+def format_percent(value: Decimal | None, decimals: int, fixed: bool = False) -> str:
     """A percentage without the sign, rounded half up to ``decimals`` places; 0/0 is —.
 
-    The one way a rate is printed — prose, tables, ``lawgov diff``, status: ``decimals: 2``
-    prints 11.90 everywhere (保留两位小数), so a figure cited in the text reads exactly as in
-    the 附件 table. ``decimals: 0`` prints 100 and 14.
+    The number is the same everywhere (``decimals: 2`` rounds 8/57 to 14.04 in every output);
+    only its trailing zeros differ, as in print. In a sentence they are dropped — 出庭应诉率100%、
+    纠错率11.9%, the way a report is written, never “100.0%” — while a table column or a change
+    in 个百分点 keeps ``decimals`` places (``fixed``), so its numbers line up and read with the
+    same precision.
     """
     if value is None:
         return "—"
-    return format(round_half_up(value, decimals), "f")
+    text = format(round_half_up(value, decimals), "f")
+    return text.rstrip("0").rstrip(".") if "." in text and not fixed else text
 
 
 def display(figure: Figure, decimals: int) -> str:
-    """The figure as every output prints it: ``53``, ``190.5``, ``9.4%`` (``—`` for 0/0)."""
+    """The figure as a sentence prints it: ``53``, ``190.5``, ``9.4%``, ``100%`` (``—`` for 0/0)."""
     if figure.is_rate:
         text = format_percent(figure.value, decimals)
         return text if figure.value is None else text + "%"
@@ -82,10 +85,10 @@ def format_change(delta: Change | None, is_rate: bool, decimals: int) -> str:
         return "持平"
     sign = "+" if delta.difference > 0 else "−"
     if is_rate:
-        return f"{sign}{format_percent(abs(delta.difference), decimals)}个百分点"
+        return f"{sign}{format_percent(abs(delta.difference), decimals, fixed=True)}个百分点"
     text = sign + format_number(abs(delta.difference))
     if delta.relative is not None:
-        text += f"（{sign}{format_percent(abs(delta.relative), decimals)}%）"
+        text += f"（{sign}{format_percent(abs(delta.relative), decimals, fixed=True)}%）"
     return text
 
 
@@ -192,7 +195,7 @@ def _table_title(report: Report, known: dict[str, Figure], decimals: int) -> str
 def _cell(figure: Figure, decimals: int) -> str:
     """A table cell: the figure as printed, without the % its column header carries."""
     if figure.is_rate:
-        return format_percent(figure.value, decimals)
+        return format_percent(figure.value, decimals, fixed=True)
     return display(figure, decimals)
 
 
