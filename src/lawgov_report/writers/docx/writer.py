@@ -37,6 +37,7 @@ from .placement import (
     ONE_SIHAO,
     TEXT_WIDTH,
     imprint_layout,
+    letterhead_gap,
     signature_layout,
     title_lines,
 )
@@ -215,6 +216,7 @@ def body_context(report: Report, options: RenderOptions = DEFAULT_RENDER) -> dic
         "text_width": TEXT_WIDTH,
         "copy_to_lines": copy_to_lines,
         "line_pitch": line_pitch,
+        "letterhead_gap": letterhead_gap(line_pitch),
         "imprint_height": imprint_height,
         "one_sihao": ONE_SIHAO,
         "date_text": date_text,
