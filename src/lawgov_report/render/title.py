@@ -46,8 +46,11 @@ class Piece(NamedTuple):
 def text_width(text: str) -> float:
     """Width in 字: half for ASCII, one for the rest, plus a quarter at each digit/汉字 boundary.
 
-    The quarter is the gap LibreOffice puts between Latin digits and 汉字 (it ignores
-    ``autoSpaceDE``), so a line that fits there fits in Word and WPS as well.
+    The quarter is the gap added where Latin letters or digits meet 汉字. Word adds it because
+    the Title style leaves ``autoSpaceDE``/``autoSpaceDN`` on (unset means on, ECMA-376
+    17.3.1.2–3; tests/test_lint_print.py holds the style to that); LibreOffice adds it whatever
+    the style says. So the width is the line's width in both, and a line that fits here fits
+    in Word, WPS and LibreOffice.
     """
     width = sum(0.5 if ord(ch) < 0x80 else 1.0 for ch in text)
     boundaries = sum(1 for a, b in itertools.pairwise(text) if (ord(a) < 0x80) != (ord(b) < 0x80))
