@@ -185,22 +185,38 @@ def _border(p: ET.Element, styles: dict[str, ET.Element]) -> int:
     return 0
 
 
-@pytest.mark.parametrize("line_spacing", [28.95, 28.0, 29.5])
-@pytest.mark.parametrize("signer", [True, False])
+LONG_LETTERHEAD = "新疆维吾尔自治区伊犁哈萨克自治州人民政府文件"  # 22 × 27 pt: two lines of 442 pt
+
+
+@pytest.mark.parametrize(
+    ("line_spacing", "signer", "letterhead"),
+    [
+        (28.95, True, None),
+        (28.95, False, None),
+        (28.0, True, None),
+        (28.0, False, None),
+        (29.5, True, None),
+        (28.95, True, LONG_LETTERHEAD),
+        (28.0, False, LONG_LETTERHEAD),
+    ],
+)
 def test_the_letterhead_takes_whole_lines_of_the_grid(
-    tmp_path: Path, line_spacing: float, signer: bool
+    tmp_path: Path, line_spacing: float, signer: bool, letterhead: str | None
 ) -> None:
     """Word's arithmetic: every paragraph has an exact line height (the grid adds nothing to it,
     ECMA-376 17.3.1.33), a border adds its space and width, so the 版头 — 发文机关标志, blank
     lines, 发文字号 with the red rule, blank line — must sum to whole lines of ``linePitch`` or
     page 1 holds a line fewer than 22 (at 28.95 pt it was 0.45 pt over ten lines).
     The lengths GB/T 9704 fixes stay: 35 mm to the 标志, the rule 4 pt under the 文号, and the
-    title about two lines under the rule.
+    title about two lines under the rule. A 标志 too long for one line takes two 45 pt lines
+    (LibreOffice, checked by eye: the body of such a page 1 stays on the grid).
     """
     data = yaml.safe_load(PRINT_EXAMPLE.read_text(encoding="utf-8"))
     data["output"]["line_spacing"] = line_spacing
     if not signer:
         del data["print"]["signer"]
+    if letterhead:
+        data["print"]["letterhead"] = letterhead
     source = tmp_path / "r.yaml"
     source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     build(source, tmp_path, ("docx",))
@@ -221,7 +237,7 @@ def test_the_letterhead_takes_whole_lines_of_the_grid(
     ]
     heights = [
         _spacing(p, styles, "before")
-        + _spacing(p, styles, "line")
+        + (2 if letterhead and p is head[0] else 1) * _spacing(p, styles, "line")
         + _border(p, styles)
         + _spacing(p, styles, "after")
         for p in head

@@ -23,6 +23,7 @@ LETTERHEAD_LINE = 900  # 45 pt exact: room for the 36 pt (小初) 发文机关�
 LETTERHEAD_BEFORE = 1984 - (LETTERHEAD_LINE - 720) // 2  # its glyphs' top 35 mm below the 版心's
 RED_RULE_SPACE = 4  # points between the 发文字号 line and the red rule (w:space)
 RED_RULE_SIZE = 12  # eighths of a point: a 1.5 pt red rule (w:sz)
+LETTERHEAD_CHAR = 720 * 75 // 100  # one 标志 character: 36 pt narrowed to 75 %, in twips
 
 
 def text_width(text: str) -> float:
@@ -51,7 +52,13 @@ def imprint_layout(report: Report) -> tuple[int, int, int]:
     return lines, pitch, rows * pitch + IMPRINT_END
 
 
-def letterhead_gap(pitch: int) -> int:
+def letterhead_lines(letterhead: str) -> int:
+    """Lines the 发文机关标志 takes: 16 of its narrowed 36 pt characters fill the 版心's width."""
+    width = sum(LETTERHEAD_CHAR // 2 if ord(ch) < 0x80 else LETTERHEAD_CHAR for ch in letterhead)
+    return max(1, math.ceil(width / TEXT_WIDTH))
+
+
+def letterhead_gap(pitch: int, lines: int = 1) -> int:
     """Space after the 发文字号 paragraph (twips), so the 版头 ends on a line of the grid.
 
     The 版头 is the 发文机关标志 (space before and an exact 45 pt line), two blank lines, the
@@ -62,10 +69,11 @@ def letterhead_gap(pitch: int) -> int:
     The second blank line is therefore this space after the rule's paragraph, one line less the
     excess: every length GB/T 9704 fixes (35 mm to the 标志, 2 lines to the 文号, 4 pt to the
     rule) stays as it was, and the title starts on a grid line, at most a few twips higher than
-    two blank lines below the rule. Computed per pitch, so ``output.line_spacing`` keeps it true.
+    two blank lines below the rule. Computed per pitch, so ``output.line_spacing`` keeps it true,
+    and per ``lines`` of the 标志 (a long name wraps on to a second 45 pt line).
     """
     rule = RED_RULE_SPACE * 20 + RED_RULE_SIZE * 20 // 8  # the border's space and width, twips
-    fixed = LETTERHEAD_BEFORE + LETTERHEAD_LINE + rule
+    fixed = LETTERHEAD_BEFORE + lines * LETTERHEAD_LINE + rule
     gap = -fixed % pitch
     return gap + pitch if gap < pitch // 2 else gap
 
