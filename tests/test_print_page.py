@@ -243,9 +243,9 @@ def test_the_letterhead_takes_whole_lines_of_the_grid(
         for p in head
     ]
     assert sum(heights) % pitch == 0, heights
-    letterhead, number = head[0], head[3]
-    line = _spacing(letterhead, styles, "line")
-    assert _spacing(letterhead, styles, "before") + (line - 720) // 2 == 1984  # 35 mm
+    mark, number = head[0], head[3]
+    line = _spacing(mark, styles, "line")
+    assert _spacing(mark, styles, "before") + (line - 720) // 2 == 1984  # 35 mm
     assert _border(number, styles) == 4 * 20 + 30  # 4 pt, then a 1.5 pt rule
     below_rule = _spacing(number, styles, "after") + heights[4]
     assert abs(below_rule - 2 * pitch) <= pitch // 2  # 空二行 before the title
