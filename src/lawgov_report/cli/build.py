@@ -306,6 +306,14 @@ def check(
     ignore: IgnoreOption = [],  # noqa: B006
     severity: SeverityOption = [],  # noqa: B006
     strict: StrictOption = False,
+    variant: Annotated[
+        Variant | None,
+        typer.Option(
+            "--variant",
+            help="Check the version lawgov build --variant would write: print adds the paper "
+            "version's rules (签发人, 主送机关, 版记, title lines); default from the YAML.",
+        ),
+    ] = None,
     previous: PreviousOption = None,
 ) -> None:
     """Validate and lint reports without writing anything; print every problem found.
@@ -313,13 +321,15 @@ def check(
     Each file without problems gets one line saying so (-q leaves it out). Exit code 1 when
     a report is invalid or has lint errors (or warnings, with --strict).
 
-    Example: lawgov check examples/2021.yaml
+    Example: lawgov check examples/2021.yaml --variant print
     """
     from .. import batch
     from ..errors import LawgovError
     from ..pipeline import check as check_report
 
-    options = _options(select, ignore, severity, strict)._replace(previous=previous)
+    options = _options(select, ignore, severity, strict)._replace(
+        previous=previous, variant=variant
+    )
     text = output_format is CheckFormat.TEXT
     found: list[Diagnostic] = batch.preflight(files, None, outputs=False)
     usage = bool(found)
