@@ -110,7 +110,7 @@ def test_broken_yaml_is_unreadable_with_its_error(report: dict[str, Any]) -> Non
 
 def test_lint_errors_only_where_planted(report: dict[str, Any]) -> None:
     units = report["units"]
-    assert _where(units, lambda u: u["errors"] > 0) == {PLANTED.lint_error, PLANTED.broken}
+    assert _where(units, lambda u: (u["errors"] or 0) > 0) == {PLANTED.lint_error, PLANTED.broken}
     codes = [d["code"] for d in units[PLANTED.lint_error]["diagnostics"]]
     assert "LG120" in codes
 
@@ -296,3 +296,26 @@ def _strip_ansi(text: str) -> str:
     import re
 
     return re.sub(r"\x1b\[[0-9;]*m", "", text)
+
+
+def test_the_spreadsheet_in_chinese_says_错误_and_leaves_missing_units_blank(
+    county: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import openpyxl
+
+    monkeypatch.setenv("LAWGOV_LANG", "zh")
+    lawgov_report.i18n.reload()
+    target = tmp_path / "s.xlsx"
+    CliRunner().invoke(app, ["status", str(county), "-f", "xlsx", "-o", str(target), *ARGS])
+    book = openpyxl.load_workbook(target)
+    sheet = next(ws for ws in book.worksheets if "级别" in [c.value for c in ws[1]])
+    findings = list(sheet.iter_rows(values_only=True))
+    severity = findings[0].index("级别")
+    assert {row[severity] for row in findings[1:]} <= {"错误", "警告", "提示"}
+    assert "错误" in {row[severity] for row in findings[1:]}
+    sheet = next(ws for ws in book.worksheets if ws.cell(1, 1).value == "单位")
+    rows = list(sheet.iter_rows(values_only=True))
+    errors, warnings = rows[0].index("错误"), rows[0].index("警告")
+    for i in PLANTED.missing:
+        assert rows[i + 1][errors] is None
+        assert rows[i + 1][warnings] is None
