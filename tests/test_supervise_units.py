@@ -455,3 +455,16 @@ def test_compile_warns_of_another_year_or_signature(tmp_path: Path) -> None:
     assert result.stderr.splitlines()[-1] == (
         "included although year or 署名 differ from the roster: 高青县水利局"
     )
+
+
+def test_the_benchmark_heading_names_the_command_as_run() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "bench_supervise", ROOT / "bench" / "supervise.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    assert bench.command_line(["--units", "200"]) == "python bench/supervise.py --units 200"
