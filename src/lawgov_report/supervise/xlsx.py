@@ -77,6 +77,15 @@ def _status_rows(rows: list[UnitStatus]) -> tuple[list[str], list[list[Any]], li
     return headers, values, [c.kind for c in COLUMNS]
 
 
+def severity_label(severity: Severity) -> str:
+    """错误, 警告, 提示 in a Chinese run (the severities themselves are English keys)."""
+    return {
+        Severity.ERROR: _("error"),
+        Severity.WARNING: _("warning"),
+        Severity.INFO: _("info"),
+    }[severity]
+
+
 def _diagnostic_rows(rows: list[UnitStatus]) -> tuple[list[str], list[list[Any]], list[str]]:
     headers = [
         _("unit"),
@@ -98,7 +107,7 @@ def _diagnostic_rows(rows: list[UnitStatus]) -> tuple[list[str], list[list[Any]]
                     d.location.path,
                     d.location.line or None,
                     d.location.column or None,
-                    str(d.severity),
+                    severity_label(d.severity),
                     d.code,
                     d.key_path,
                     d.message,
