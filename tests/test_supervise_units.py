@@ -468,3 +468,13 @@ def test_the_benchmark_heading_names_the_command_as_run() -> None:
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
     assert bench.command_line(["--units", "200"]) == "python bench/supervise.py --units 200"
+
+
+def test_new_roster_of_a_file_names_the_argument_as_help_shows_it(
+    tmp_path: Path, chinese: None
+) -> None:
+    afile = tmp_path / "2021.yaml"
+    afile.write_text("year: 2021\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["new-roster", str(afile)])
+    assert result.exit_code == 2
+    assert result.stderr.endswith(f"错误：“目录”的值不对：{afile} 不是文件夹\n"), result.stderr

@@ -418,7 +418,7 @@ def new_roster(
 
     if not directory.is_dir():
         raise typer.BadParameter(
-            _("{path} is not a folder").format(path=directory), param_hint="DIRECTORY"
+            _("{path} is not a folder").format(path=directory), param_hint=_("DIR")
         )
     data, notes, problems = draft_roster(directory, output)
     header = "\n".join(
