@@ -93,6 +93,24 @@ def test_round_trip_of_our_own_output(fmt: str, tmp_path: Path) -> None:
     assert _markdown(path) == _markdown(EXAMPLE)
 
 
+@pytest.mark.parametrize("fmt", ["docx", "md", "html"])
+def test_round_trip_with_the_figures_attachment(fmt: str, tmp_path: Path) -> None:
+    """The 附件 主要数据 table comes back as figures:, not as text of the last part."""
+    source = tmp_path / "2022.yaml"
+    shutil.copy(EXAMPLE.parent / "figures" / "2022.yaml", source)  # without last year's file
+    build(source, tmp_path, (fmt,))
+    imported_dir = tmp_path / "imported"
+    imported_dir.mkdir()
+    imported = import_file(tmp_path / f"2022.{fmt}")
+    data = imported.data
+    assert "行政复议收案数" not in str(data["parts"])
+    assert "attachments" not in data  # the build lists the table itself
+    expected = yaml.safe_load(source.read_text(encoding="utf-8"))["figures"]
+    assert data["figures"] == expected
+    path = _imported_yaml(tmp_path / f"2022.{fmt}", imported_dir)
+    assert _markdown(path) == _markdown(source)
+
+
 def test_web_copy_variants() -> None:
     imported = import_file(IMPORT / "web-copy.txt")
     data = imported.data

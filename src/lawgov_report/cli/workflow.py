@@ -199,7 +199,8 @@ def _figure_proposals(data: object) -> str:
         report = Report.model_validate(data)
     except ValueError:  # an import that does not validate yet: nothing to propose from
         return ""
-    return proposal_comment(propose(report))
+    given = report.figures.entries if report.figures is not None else {}
+    return proposal_comment([p for p in propose(report) if p.key not in given])
 
 
 def schema(

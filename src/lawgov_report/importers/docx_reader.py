@@ -325,11 +325,18 @@ def _title_index(candidates: list[_Candidate]) -> int:
 
 
 def _table_line(document: WordDocument, number: int, cells: list[Paragraph]) -> Line:
-    """A table of figures as one line: its first row, and its number of rows as the level."""
+    """A table of figures as one line: its first row, its number of rows as the level, its cells."""
     first_row = [_tidy(p.text) for p in cells if p.row == 1 and _tidy(p.text)]
     rows = next(t.rows for t in document.tables if t.number == number)
+    grid: dict[int, dict[int, str]] = {}
+    for p in cells:
+        row = grid.setdefault(p.row, {})
+        row[p.cell] = " ".join(filter(None, (row.get(p.cell, ""), _tidy(p.text).replace("\n", ""))))
+    cells_by_row = tuple(
+        tuple(grid[r].get(c, "") for c in range(1, max(grid[r]) + 1)) for r in sorted(grid)
+    )
     index = cells[0].number if cells else 0
-    return Line(" | ".join(first_row), index, "table", rows, soft=False)
+    return Line(" | ".join(first_row), index, "table", rows, soft=False, rows=cells_by_row)
 
 
 def _line(
