@@ -115,7 +115,9 @@ def _panel_line(state: Scan, line: Line) -> bool:
     """A line of a website's information panel; its fields are kept for later."""
     pairs = elements.panel(line.text)
     if not pairs:
-        if state.panel_key and not elements.structural(line):
+        if state.panel_key and (
+            not elements.structural(line) or _panel_value(state.panel_key, line.text)
+        ):
             state.panel.setdefault(state.panel_key, (line.text, line.number))
             state.panel_key = ""
             return True
@@ -128,6 +130,35 @@ def _panel_line(state: Scan, line: Line) -> bool:
         else:
             state.panel_key = key
     return True
+
+
+def _panel_value(key: str, text: str) -> bool:
+    """A date under a date key is the key's value (“成文日期：”, then the date on the next line).
+
+    A date line has a role of its own elsewhere, so the panel takes only this one. A 发文字号
+    on the next line needs no help: the front matter takes it as the 发文字号 anyway.
+    """
+    return key.endswith("日期") and elements.iso_date(text) is not None
+
+
+def _without_furniture(lines: list[Line], state: Scan) -> list[Line]:
+    """The lines without the web page's furniture at the end (扫一扫, 【打印】【关闭】…).
+
+    Only the lines that end the source are tried: inside the report, “首页” or a web address
+    may be text. After 特此报告。 the tail is sorted out later, line by line.
+    """
+    end = len(lines)
+    while end and not lines[end - 1].hint and elements.furniture(lines[end - 1].text):
+        end -= 1
+    for line in lines[end:]:
+        state.warn(
+            line.number,
+            "LG602",
+            _("skipped a line after the report text: “{text}”").format(
+                text=elements.short(line.text)
+            ),
+        )
+    return lines[:end]
 
 
 def _letterhead(state: Scan, line: Line) -> bool:
@@ -485,6 +516,7 @@ def _strip_marker(text: str) -> str:
 def scan(lines: list[Line], display: str) -> Scan:
     """版头, title, 发文字号, 主送机关, opening, headings, closing, attachments, 署名, date, 版记."""
     state = Scan(display)
+    lines = _without_furniture(lines, state)
     start = _front_matter(lines, state)
     _body(lines, start, state)
     return state
