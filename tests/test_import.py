@@ -193,3 +193,10 @@ def test_unsupported_format(tmp_path: Path, runner: CliRunner) -> None:
         "cannot import .pdf; use one of .doc, .docm, .docx, .dotm, .dotx, .htm, .html, "
         ".markdown, .md, .txt, .wps [LG601]" in result.stderr
     )
+
+
+def test_import_help_names_every_format_it_reads(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["import", "--help"], env={"LAWGOV_LANG": "en", "COLUMNS": "200"})
+    assert result.exit_code == 0
+    for suffix in (".docx", ".doc", ".wps", ".txt", ".md", ".html"):
+        assert suffix in result.stdout, suffix
