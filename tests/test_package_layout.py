@@ -132,3 +132,31 @@ def test_every_sub_package_says_what_it_owns() -> None:
         if init.parent != PACKAGE:
             assert "Owns:" in doc, f"{init.relative_to(ROOT)}: say what it owns"
             assert "import" in doc, f"{init.relative_to(ROOT)}: say what it may import"
+
+
+def _sub_packages() -> list[Path]:
+    return sorted(
+        p
+        for p in PACKAGE.rglob("*")
+        if (p / "__init__.py").is_file() and p != PACKAGE and "templates" not in p.parts
+    )
+
+
+@pytest.mark.parametrize("package", _sub_packages(), ids=lambda p: p.name)
+def test_every_module_is_on_the_map(package: Path) -> None:
+    """Each module is named where a newcomer looks: its package's docstring and CONTRIBUTING.
+
+    The map drifts silently when a module is added in a hurry; naming it in both places is
+    the cheapest way to keep "where does X live?" answerable without reading the code.
+    """
+    modules = sorted(p.stem for p in package.glob("*.py") if p.name != "__init__.py")
+    modules += sorted(p.name for p in package.iterdir() if (p / "__init__.py").is_file())
+    doc = ast.get_docstring(ast.parse((package / "__init__.py").read_text(encoding="utf-8")))
+    assert doc is not None
+    unnamed = [m for m in modules if f"``{m}``" not in doc]
+    assert not unnamed, f"{package.relative_to(ROOT)}/__init__.py does not name {unnamed}"
+    table = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    top = package.relative_to(PACKAGE).parts[0]
+    row = next(line for line in table.splitlines() if line.startswith(f"| `{top}/`"))
+    missing = [m for m in modules if f"`{m}`" not in row and f"`{m}/`" not in row]
+    assert not missing, f"CONTRIBUTING.md's `{top}/` row does not name {missing}"

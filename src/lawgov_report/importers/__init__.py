@@ -1,6 +1,7 @@
 """Existing reports → report data: the reverse direction (pandoc's readers).
 
-Each reader turns one file format into ``Line``s — the text of each paragraph with its line
+Each reader (``docx_reader``; ``legacy`` for .doc and .wps through LibreOffice; ``text``;
+``markdown``; ``html`` for saved web pages) turns one file format into ``Line``s (``lines``) — the text of each paragraph with its line
 number in the source, plus whatever the format says about its role (a Word heading style, a
 Markdown heading level) — and warnings about what it left out. One shared parser
 (``structure``, with the 公文 elements of ``elements``) recovers the report from the lines, so

@@ -2,8 +2,9 @@
 
 Owns: the table and one module (or package) per format: ``markdown``, ``docx``, ``html`` (the
 page and the fragment), ``pdf``. Writers may import ``render``, ``model``, ``ooxml``,
-``typeset``, ``provenance``, ``i18n`` and ``errors``; only the pipeline imports them, through
-this table.
+``typeset``, ``provenance``, ``i18n`` and ``errors``. The pipeline reaches them only through
+this table; ``lawgov compile`` (``supervise.volume``) alone borrows the DOCX writer's body
+and package parts and the Markdown text, to lay out many reports in one volume.
 
 Why lazy: each entry names its module, imported only when that format is written, so ``check``
 and a Markdown-only build never import the DOCX writer.
