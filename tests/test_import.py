@@ -200,3 +200,19 @@ def test_import_help_names_every_format_it_reads(runner: CliRunner) -> None:
     assert result.exit_code == 0
     for suffix in (".docx", ".doc", ".wps", ".txt", ".md", ".html"):
         assert suffix in result.stdout, suffix
+
+
+def test_a_markdown_table_is_named_not_run_into_the_text(tmp_path: Path) -> None:
+    """A pipe table other than lawgov's figures attachment: one warning, as in a Word file."""
+    source = tmp_path / "t.md"
+    source.write_text(
+        "# 某局2022年度法治政府建设工作报告\n\n## 一、主要成效\n\n完成任务。\n\n"
+        "| 指标 | 数量 |\n| --- | --- |\n| 培训 \\| 宣传 | 3 |\n\n某局\n\n2023年1月5日\n",
+        encoding="utf-8",
+    )
+    imported = import_file(source)
+    assert imported.data["parts"][0]["paragraphs"] == ["完成任务。"]
+    assert [d.format() for d in imported.warnings] == [
+        f"{source}:7:1: warning: a table of 2 rows is not kept (the report has no tables): "
+        "“指标 | 数量”; write its figures into the text [LG611]"
+    ]
