@@ -261,8 +261,9 @@ def compile_volume(
         typer.Option("--title", help="The volume's title (default: title: in the roster)."),
     ] = None,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="Comma-separated: docx, md.")
-    ] = "docx,md",
+        list[str],
+        typer.Option("--format", "-f", help="Comma-separated: docx, md."),
+    ] = ["docx,md"],  # noqa: B006 (typer reads the default, never mutates it)
     jobs_count: JobsOption = 1,
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite outputs even if they were edited.")
@@ -283,7 +284,9 @@ def compile_volume(
     from ..supervise import volume
     from ..supervise.roster import unit_files
 
-    formats = tuple(dict.fromkeys(f.strip() for f in fmt.split(",") if f.strip()))
+    formats = tuple(  # -f docx -f md is -f docx,md, as for lawgov build
+        dict.fromkeys(f.strip() for value in fmt for f in value.split(",") if f.strip())
+    )
     unknown = [f for f in formats if f not in ("docx", "md")]
     if unknown or not formats:
         raise typer.BadParameter(

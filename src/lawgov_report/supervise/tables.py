@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..i18n import _
-from ..render.figures import format_percent
+from ..render.figures import figure_json, format_percent
 from .status import COLUMNS, Column, State, Summary, UnitStatus
 
 
@@ -51,6 +51,7 @@ def to_json(rows: list[UnitStatus], year: int, as_of: dt.date, summary: Summary)
     for row in rows:
         record = {c.key: _json_value(c, c.value(row)) for c in COLUMNS}
         record["state"] = str(row.state)
+        record["figures"] = {key: figure_json(f) for key, f in row.figures.items()}
         record["diagnostics"] = [d.as_json() for d in row.diagnostics]
         units.append(record)
     document = {
