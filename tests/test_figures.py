@@ -945,7 +945,10 @@ def test_importing_the_page_leaves_the_table_out(pair: Path, tmp_path: Path) -> 
     imported = import_file(page)
     text = str(imported.data)
     assert "行政复议收案数" not in text  # the table is the YAML's figures:, not report text
-    assert imported.data["attachments"] == ["某县人民政府2022年度法治政府建设主要数据"]
+    # the table comes back as figures: (whose attachment lists its title), not as attachments
+    assert "attachments" not in imported.data
+    assert imported.data["figures"]["attachment"] is True
+    assert imported.data["figures"]["复议收案"] == 61
 
 
 def test_lint_reads_the_text_as_printed(tmp_path: Path) -> None:
