@@ -84,18 +84,23 @@ def previous_year_file(path: Path, year: int) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
-def earlier_years(path: Path, report: Report, depth: int = 4) -> tuple[Report, ...]:
+def earlier_years(
+    path: Path, report: Report, depth: int = 4, last_year: Path | None = None
+) -> tuple[Report, ...]:
     """The reports before last year's, found beside by name, oldest first (for trend plots).
 
     Only a report that asks for plots looks; the chain stops at the first missing or broken
-    year, as a plot of the years that are there is still right.
+    year, as a plot of the years that are there is still right. With last year's file named
+    (``--previous``), the years before it are looked for beside that file.
     """
     section = report.figures
     if section is None or not section.plots:
         return ()
     found: list[Report] = []
-    current, year = path, report.year
-    for _step in range(depth + 1):
+    current, year, skip = path, report.year, 1  # found[0] is last year's, already ``previous``
+    if last_year is not None:
+        current, year, skip = last_year, report.year - 1, 0
+    for _step in range(depth + skip):
         candidate = previous_year_file(current, year)
         if candidate is None:
             break
@@ -107,7 +112,7 @@ def earlier_years(path: Path, report: Report, depth: int = 4) -> tuple[Report, .
             break
         found.append(earlier)
         current, year = candidate, year - 1
-    return tuple(reversed(found[1:]))  # found[0] is last year's, already ``previous``
+    return tuple(reversed(found[skip:]))
 
 
 def previous_report(
@@ -313,7 +318,9 @@ class TemplateChoice(NamedTuple):
     variant: Variant | None = None
 
 
-def render_options(checked: Checked, source: Path, choice: TemplateChoice) -> RenderOptions:
+def render_options(
+    checked: Checked, source: Path, choice: TemplateChoice, previous: Path | None = None
+) -> RenderOptions:
     """Command line over YAML; YAML paths are relative to the YAML file. Missing paths are errors."""
     output = checked.report.output
     base = source.parent
@@ -356,7 +363,9 @@ def render_options(checked: Checked, source: Path, choice: TemplateChoice) -> Re
         reference,
         choice.variant or output.variant,
         checked.previous,
-        earlier_years(source, checked.report) if checked.previous is not None else (),
+        earlier_years(source, checked.report, last_year=previous)
+        if checked.previous is not None
+        else (),
     )
 
 
@@ -478,7 +487,7 @@ def _prepare(
     if checked.fails(options.strict):
         raise ReportError(checked.findings)
     targets = output_paths(source, out_dir, formats)
-    render = render_options(checked, source, templates)
+    render = render_options(checked, source, templates, options.previous)
     inputs = InputFiles([source, *([render.reference_docx] if render.reference_docx else [])])
     overwritten = overwritten_inputs(list(targets.values()), inputs)
     if overwritten:

@@ -29,8 +29,8 @@ class Line(NamedTuple):
     ``hint`` is what the format itself says: "title", "doc_number", "recipients", "heading"
     (with ``level`` 1–4), "run_in" (with ``level`` and the heading sentence in ``head``),
     "signature", "date", "attachment", "letterhead" (发文机关标志), "signer", "copy_to",
-    "printed" (印发机关和印发日期), "table" (a table of figures, ``level`` its rows), or ""
-    when only the text can tell. ``soft`` says the break before this line may be a mere line
+    "printed" (印发机关和印发日期), "table" (a table of figures, ``level`` its rows, ``rows``
+    its cells row by row), or "" when only the text can tell. ``soft`` says the break before this line may be a mere line
     break inside a paragraph (text copied from a web page, a ``w:br`` in Word): a line that does
     not end a sentence may then run on into the next. Word paragraph boundaries are not soft.
     """
@@ -41,6 +41,7 @@ class Line(NamedTuple):
     level: int = 0
     head: str = ""
     soft: bool = True
+    rows: tuple[tuple[str, ...], ...] = ()
 
 
 class Reading(NamedTuple):

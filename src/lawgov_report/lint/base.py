@@ -22,7 +22,17 @@ class At(NamedTuple):
     offset: int
 
 
-Finding = tuple[KeyPath | At, str, str]  # (where, message, hint)
+class Key(NamedTuple):
+    """A finding about a section as a whole (what it lacks): located at its key, not its value.
+
+    ``print:`` followed by ``copy_to:`` on the next line is a mapping whose value starts at
+    ``copy_to``; a missing ``signer`` is the ``print:`` section's fault, so the key is named.
+    """
+
+    key_path: KeyPath
+
+
+Finding = tuple[KeyPath | At | Key, str, str]  # (where, message, hint)
 # (message, hint), or (message, hint, offset) when the finding is about one character of the
 # text: the offset into the text, which the engine turns into that character's line and column.
 Message = tuple[str, str] | tuple[str, str, int]

@@ -16,7 +16,7 @@ from ..model.report import Report
 from ..model.validation import format_key_path
 from ..render.figures import raw_offset, substitute
 from ..source.loader import KeyPath, SourceMap
-from .base import At, Context, Finding, LintOptions, Message, Rule, TextField, iter_texts
+from .base import At, Context, Finding, Key, LintOptions, Message, Rule, TextField, iter_texts
 from .document import DOCUMENT_RULES
 from .figures import FIGURE_RULES
 from .print import PRINT_RULES
@@ -101,6 +101,8 @@ def lint(
                     if rule.text_check is not None
                     else source_map.written(where.key_path)
                 )
+            elif isinstance(where, Key):
+                location, key_path = source_map.key_at(where.key_path), where.key_path
             else:
                 location, key_path = source_map.value_at(where), where
             findings.append(
