@@ -301,6 +301,18 @@ def test_a_word_file_as_a_pipe_is_refused(tmp_path: Path) -> None:
     )
 
 
+def test_importing_a_pipe_named_docx_is_refused_without_waiting(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    """The import's first look (is it an old .doc?) must not block on a pipe either."""
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("named pipes are POSIX")
+    os.mkfifo(tmp_path / "report.docx")
+    result = runner.invoke(app, ["import", str(tmp_path / "report.docx"), "-o", "x.yaml"])
+    assert result.exit_code == 1
+    assert "device, pipe or socket" in result.stderr
+
+
 def test_a_file_the_system_will_not_open_says_why_in_chinese(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, chinese: None
 ) -> None:

@@ -495,10 +495,13 @@ def _heading(c: _Candidate, level: int, text: str) -> list[Line]:
 
 def read(path: Path, display: str) -> Reading:
     """A Word file's lines; an old binary .doc named .docx goes through LibreOffice first."""
+    start = b""
     try:
-        start = path.read_bytes()[:8]
+        if path.is_file():  # a pipe or a device is refused by read_word_file, unread
+            with path.open("rb") as handle:
+                start = handle.read(8)
     except OSError:
-        start = b""
+        pass
     if start == _OLE:
         from .legacy import read as read_legacy
 
