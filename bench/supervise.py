@@ -96,6 +96,14 @@ def county(directory: Path, units: int) -> Path:
     return path
 
 
+def command_line(argv: list[str] | None = None) -> str:
+    """The command as it was run (its options too), for the results' heading."""
+    import shlex
+
+    args = sys.argv[1:] if argv is None else argv
+    return shlex.join(["python", "bench/supervise.py", *args])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--units", type=int, default=10_000)
@@ -151,7 +159,7 @@ def main() -> int:
         f"\n## Supervising office ({dt.date.today().isoformat()}, {platform.machine()}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}, "
         f"load average {load:.1f} at the start)\n\n"
-        "`python bench/supervise.py`\n\n"
+        f"`{command_line()}`\n\n"
     )
     print(header + table)
     if args.out:

@@ -27,6 +27,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from lawgov_report.ooxml.package import read_package, write_package  # noqa: E402
+from lawgov_report.writers.docx.placement import (  # noqa: E402
+    LETTERHEAD_BEFORE,
+    LETTERHEAD_LINE,
+    RED_RULE_SIZE,
+    RED_RULE_SPACE,
+)
 from lawgov_report.writers.docx.writer import APP_PROPERTIES  # noqa: E402
 
 OUTPUT = ROOT / "templates" / "reference.docx"
@@ -43,10 +49,10 @@ LATIN = "Times New Roman"
 LINE = 579  # 28.95 pt exact: 22 lines fill the 225 mm text area (GBT9704.md §2)
 TEXT_WIDTH = 11906 - 1588 - 1474  # 版心 width in twips
 RED = "FF0000"
-RED_RULE = '<w:bottom w:val="single" w:sz="12" w:space="4" w:color="FF0000"/>'  # 1.5 pt
+RED_RULE = (  # 1.5 pt, 4 pt below the 发文字号 line
+    f'<w:bottom w:val="single" w:sz="{RED_RULE_SIZE}" w:space="{RED_RULE_SPACE}" w:color="{RED}"/>'
+)
 SZ_XIAOCHU = 72  # 小初 36 pt
-LETTERHEAD_LINE = 900  # 45 pt exact: room for the 36 pt glyphs
-LETTERHEAD_BEFORE = 1984 - (LETTERHEAD_LINE - 720) // 2  # 35 mm to the glyphs' top
 ONE_SIHAO = 280  # one 四号 character in twips
 SZ_SANHAO, SZ_ERHAO, SZ_SIHAO = 32, 44, 28
 CHAR_SPACING = -5  # −0.25 pt: 28 三号 characters fit the 156 mm line in every renderer

@@ -227,6 +227,8 @@ def test_wrap_breaks_chinese_by_width_and_keeps_marks_attached() -> None:
     assert not any(line[:1] in "，。；）" for line in lines)
     assert not any(line.endswith("（") for line in lines)
     assert wrap("one two three four", 9) == ["one two", "three", "four"]
+    # Click's "[default: …]" in full-width brackets, as the Chinese help prints it
+    assert wrap("写到这个文件。［默认：text］", 16) == ["写到这个文件。", "［默认：text］"]
 
 
 _PIECES = st.sampled_from(
@@ -241,6 +243,8 @@ _PIECES = st.sampled_from(
         "）",
         "“",
         "”",
+        "［",
+        "］",
         "LG104",
         "--strict",
         " ",
@@ -257,9 +261,9 @@ def test_wrap_keeps_every_character_and_the_margin(pieces: list[str], width: int
     lines = wrap(text, width)
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
     for line in lines[1:]:
-        assert line[:1] not in "，。）”"
+        assert line[:1] not in "，。）”］"
     for line in lines[:-1]:
-        assert line[-1:] not in "（“"
+        assert line[-1:] not in "（“［"
     longest = max(
         (display_width(t) for t in text.split()), default=0
     )  # a long word may stand alone

@@ -151,7 +151,7 @@ def test_forms_of_a_value(tmp_path: Path) -> None:
         "复议收案": "53",
         "复议审结": "50",
         "复议纠错": "5",
-        "复议纠错率": "10%",
+        "复议纠错率": "10%",  # a sentence drops trailing zeros; the table keeps them
         "经费": "190.50",
         "精简率": "47.87%",
         "参考率": "100%",
@@ -300,6 +300,7 @@ def test_zero_over_zero_is_a_dash(tmp_path: Path) -> None:
         (1, 400, 1, "0.3%"),
         (2, 3, 2, "66.67%"),
         (5, 5, 1, "100%"),
+        (5, 5, 0, "100%"),
     ],
 )
 def test_rates_round_half_up(numerator: int, denominator: int, decimals: int, shown: str) -> None:
@@ -944,7 +945,10 @@ def test_importing_the_page_leaves_the_table_out(pair: Path, tmp_path: Path) -> 
     imported = import_file(page)
     text = str(imported.data)
     assert "行政复议收案数" not in text  # the table is the YAML's figures:, not report text
-    assert imported.data["attachments"] == ["某县人民政府2022年度法治政府建设主要数据"]
+    # the table comes back as figures: (whose attachment lists its title), not as attachments
+    assert "attachments" not in imported.data
+    assert imported.data["figures"]["attachment"] is True
+    assert imported.data["figures"]["复议收案"] == 61
 
 
 def test_lint_reads_the_text_as_printed(tmp_path: Path) -> None:
@@ -1085,3 +1089,253 @@ def test_lawgov_import_proposes_figures_as_comments(tmp_path: Path, runner: CliR
     written = target.read_text(encoding="utf-8")
     assert "#   复议收案: 53  # 行政复议收案数：“光明区全年受理行政复议案件53宗”" in written
     assert load_report(target).figures is None  # proposed, never applied silently
+
+
+# ---------------------------------------------------------------- references outside the body
+
+
+def test_title_and_attachments_cite_figures_in_every_output(tmp_path: Path) -> None:
+    source = _report(
+        tmp_path,
+        "title: 某县2021年度法治政府建设情况报告（复议{复议收案}件）\n"
+        "attachments: [行政复议案件统计（｛复议收案｝件）]\n"
+        "closing: 以上共{复议收案}件。\n"
+        "figures:\n  attachment: true\n  attachment_title: 主要数据（复议{复议收案}件）\n"
+        "  复议收案: 53\n",
+    )
+    report = load_report(source)
+    title = "某县2021年度法治政府建设情况报告（复议53件）"
+    markdown = get_writer("md")(report).decode("utf-8")
+    assert markdown.startswith(f"# {title}\n")
+    assert "附件：1.行政复议案件统计（53件）" in markdown
+    assert "2.主要数据（复议53件）" in markdown
+    assert "**主要数据（复议53件）**" in markdown
+    assert "以上共53件。" in markdown_paragraphs(markdown)
+    docx = "".join(docx_paragraphs(get_writer("docx")(report)))
+    html = get_writer("html")(report).decode("utf-8")
+    for fmt, text in (("md", markdown), ("docx", docx), ("html", html)):
+        assert "复议53件" in text, fmt
+        assert "统计（53件）" in text, fmt
+        assert "{复议收案}" not in text, fmt
+        assert "｛复议收案｝" not in text, fmt
+    assert check(source).findings == []  # the title's lint reads the printed title
+
+
+def test_reference_where_text_prints_as_written_is_an_error(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    source = _report(
+        tmp_path,
+        "title: 某县2021年度报告（复议{复议收按}件）\n"
+        "doc_number: 某政字〔2022〕{复议收案}号\n"
+        "recipients: 县委{复议收案}：\n"
+        "attachments:\n  - 统计（{复议收按}件）\n"
+        "print:\n  copy_to:\n    - 县人大{复议收案}\n"
+        "figures:\n  复议收案: 53\n",
+    )
+    text = source.read_text(encoding="utf-8")
+
+    def at(needle: str) -> str:
+        return "{}:{}:{}".format(source, *_position(text, needle))
+
+    title, attachment = at("{复议收按}件）\n"), at("{复议收按}件）\nprint")
+    number, recipients, copy_to = at("{复议收案}号"), at("{复议收案}："), at("{复议收案}\nfig")
+    as_written = (
+        " a figure cannot be cited here: this text is printed as written [LG070]\n"
+        "  hint: write the text itself here; figures are cited in the title, the body, the"
+        " closing and the attachments' names\n"
+    )
+    assert _stderr(runner, "check", str(source)) == (
+        1,
+        f"{title}: error: title: unknown figure {{复议收按}} [LG070]\n"
+        "  hint: did you mean {复议收案}?\n"
+        f"{number}: error: doc_number:{as_written}"
+        f"{recipients}: error: recipients:{as_written}"
+        f"{attachment}: error: attachments[0]: unknown figure {{复议收按}} [LG070]\n"
+        "  hint: did you mean {复议收案}?\n"
+        f"{copy_to}: error: print.copy_to[0]:{as_written}"
+        "5 errors, 0 warnings\n",
+    )
+
+
+# ---------------------------------------------------------------- totals that agree with themselves
+
+
+@pytest.fixture
+def county_with_gaps(tmp_path: Path) -> Path:
+    """出庭 given without 应出庭 by one unit, 0/0 by another, a typed rate (LG071) by a third."""
+    from supervise_corpus import make_county
+
+    roster = make_county(tmp_path / "county", units=4)
+    given = [
+        "  应出庭: 4\n  负责人出庭: 4\n",
+        "  负责人出庭: 5\n  复议审结: 0\n  复议纠错: 0\n",
+        "  应出庭: 16\n  负责人出庭: 12\n",
+        "  复议纠错率: 10\n",
+    ]
+    for i, figures_yaml in enumerate(given):
+        source = tmp_path / "county" / "units" / f"{i:05d}" / "2021.yaml"
+        source.write_text(source.read_text(encoding="utf-8") + "figures:\n" + figures_yaml, "utf-8")
+    return roster
+
+
+def test_status_totals_say_what_a_rate_leaves_out(county_with_gaps: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    from supervise_corpus import AS_OF
+
+    target = tmp_path / "status.xlsx"
+    args = ["status", str(county_with_gaps), "--as-of", AS_OF.isoformat()]
+    CliRunner().invoke(app, [*args, "-f", "xlsx", "-o", str(target)])
+    sheet = openpyxl.load_workbook(target)["figures"]
+    rows = list(sheet.iter_rows(values_only=True))
+    headers = rows[0]
+    total = rows[5]
+    assert total[0] == "total"
+    counts = (
+        total[headers.index("负责人应出庭应诉案件数（件）")],
+        total[headers.index("负责人出庭应诉案件数（件）")],
+        total[headers.index("行政机关负责人出庭应诉率（%）")],
+    )
+    assert counts == (20, 21, pytest.approx(0.8))  # every count is summed; the rate is 16/20
+    assert rows[6] == (None,) * len(headers)  # a blank row, then the note, under the table
+    assert rows[7][0] == (
+        "行政机关负责人出庭应诉率 in the total row is 16/20, over the units that give both"
+        " counts; the counts' totals also include: 县教育和体育局 gives 负责人出庭 (5) without 应出庭"
+    )
+    assert len(rows) == 8
+    assert sheet.auto_filter.ref == "A1:I6"  # the note is not sorted with the units
+
+
+def test_status_json_tells_zero_over_zero_from_not_given(county_with_gaps: Path) -> None:
+    import json
+
+    from supervise_corpus import AS_OF
+
+    args = ["status", str(county_with_gaps), "--as-of", AS_OF.isoformat(), "-f", "json"]
+    document = json.loads(CliRunner().invoke(app, args).stdout)
+    units = document["units"]
+    assert [u["figure_复议纠错率"] for u in units] == [None, None, None, None]
+    assert "复议纠错率" not in units[0]["figures"]  # not given
+    assert units[1]["figures"]["复议纠错率"] == {
+        "label": "行政复议纠错率",
+        "unit": "%",
+        "value": None,  # 0/0
+        "numerator": 0,
+        "denominator": 0,
+    }
+    assert units[2]["figures"]["出庭应诉率"]["value"] == 75.0
+    assert units[1]["figures"]["负责人出庭"] == {
+        "label": "负责人出庭应诉案件数",
+        "unit": "件",
+        "value": 5,
+    }
+    # the unit whose figures: has an error: its row counts it, and so does the summary
+    assert (units[3]["state"], units[3]["errors"]) == ("unreadable", 1)
+    assert document["summary"]["with_errors"] == 1
+
+
+def test_status_summary_counts_every_row_with_errors(
+    county_with_gaps: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from supervise_corpus import AS_OF
+
+    monkeypatch.setenv("LAWGOV_LANG", "zh")
+    i18n.reload()
+    args = ["status", str(county_with_gaps), "--as-of", AS_OF.isoformat()]
+    result = CliRunner().invoke(app, args)
+    assert result.stderr.rstrip().endswith("无法读取1个，有检查错误1个"), result.stderr
+
+
+# ---------------------------------------------------------------- one way to print a rate
+
+
+def test_decimals_round_alike_and_only_sentences_drop_trailing_zeros(
+    pair: Path, runner: CliRunner
+) -> None:
+    """``decimals`` rounds the same number everywhere; a sentence writes 100%, a table 100.00.
+
+    Reports say 出庭应诉率100% in their text, never 100.00%; a table column keeps every place so
+    its numbers line up. The value never differs between them, only the trailing zeros.
+    """
+    for year in ("2021", "2022"):
+        source = pair / f"{year}.yaml"
+        text = source.read_text(encoding="utf-8")
+        source.write_text(text.replace("figures:\n", "figures:\n  decimals: 2\n", 1), "utf-8")
+    checked = check(pair / "2022.yaml")
+    from lawgov_report.model.settings import RenderOptions
+
+    markdown = get_writer("md")(checked.report, RenderOptions(previous=checked.previous)).decode()
+    assert "纠错率14.04%。" in markdown  # 8/57, as the table prints it
+    assert "出庭应诉率100%。" in markdown
+    assert "| 行政复议纠错率 | % | 14.04 | 13.33 | +0.71个百分点 |" in markdown
+    assert "| 行政机关负责人出庭应诉率 | % | 100.00 | 90.00 | +10.00个百分点 |" in markdown
+    shown = runner.invoke(app, ["diff", str(pair / "2021.yaml"), str(pair / "2022.yaml")]).stdout
+    assert "  ~ 行政机关负责人出庭应诉率：90% → 100%，+10.00个百分点，上升" in shown
+
+
+# ---------------------------------------------------------------- lawgov build's options
+
+
+def test_build_takes_last_years_report_like_check(
+    pair: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    elsewhere = tmp_path / "this"
+    elsewhere.mkdir()
+    source = elsewhere / "report.yaml"
+    shutil.copy(pair / "2022.yaml", source)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(source), "-f", "md", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert "| 2021年 |" not in (out / "report.md").read_text(encoding="utf-8")
+    result = runner.invoke(
+        app,
+        ["build", str(source), "-f", "md", "-o", str(out), "--previous", str(pair / "2021.yaml")],
+    )
+    assert result.exit_code == 0, result.stderr
+    table = (out / "report.md").read_text(encoding="utf-8")
+    assert "| 项目 | 单位 | 2022年 | 2021年 | 增减 |" in table
+    assert "| 行政复议收案数 | 件 | 61 | 48 | +13（+27.1%） |" in table
+    refused = runner.invoke(
+        app,
+        ["build", str(source), str(pair / "2021.yaml"), "--previous", str(pair / "2021.yaml")],
+    )
+    assert refused.exit_code == 2
+    assert "--previous names last year's report of one file; give one report file with it" in (
+        refused.stderr
+    )
+    refused = runner.invoke(app, ["check", str(pair), "--previous", str(pair / "2021.yaml")])
+    assert refused.exit_code == 2  # a directory of reports is several reports too
+
+
+def test_build_formats_repeated_or_comma_separated(tmp_path: Path, runner: CliRunner) -> None:
+    source = _report(tmp_path, "")
+    result = runner.invoke(
+        app, ["build", str(source), "-f", "md", "-f", "html,md", "-o", str(tmp_path / "a")]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        str(tmp_path / "a" / "r.md"),
+        str(tmp_path / "a" / "r.html"),
+    ]
+    refused = runner.invoke(app, ["build", str(source), "-f", "md", "-f", "odt"])
+    assert refused.exit_code == 2
+    assert "unknown format odt" in refused.stderr
+
+
+def test_trend_plots_follow_the_previous_named_on_the_command_line(tmp_path: Path) -> None:
+    from lawgov_report.pipeline import TemplateChoice, render_options
+
+    last = _plotted(
+        tmp_path, {2019: "  复议收案: 30\n", 2020: "  复议收案: 41\n", 2021: "  复议收案: 48\n"}
+    )
+    elsewhere = tmp_path / "this-year"
+    elsewhere.mkdir()
+    source = elsewhere / "report.yaml"
+    text = last.read_text(encoding="utf-8").replace("2021", "2022").replace("48", "61")
+    source.write_text(text, encoding="utf-8")
+    checked = check(source, CheckOptions(previous=last))
+    assert checked.previous is not None
+    assert checked.previous.year == 2021
+    options = render_options(checked, source, TemplateChoice(), last)
+    assert [r.year for r in options.history] == [2019, 2020]

@@ -93,6 +93,24 @@ def test_round_trip_of_our_own_output(fmt: str, tmp_path: Path) -> None:
     assert _markdown(path) == _markdown(EXAMPLE)
 
 
+@pytest.mark.parametrize("fmt", ["docx", "md", "html"])
+def test_round_trip_with_the_figures_attachment(fmt: str, tmp_path: Path) -> None:
+    """The 附件 主要数据 table comes back as figures:, not as text of the last part."""
+    source = tmp_path / "2022.yaml"
+    shutil.copy(EXAMPLE.parent / "figures" / "2022.yaml", source)  # without last year's file
+    build(source, tmp_path, (fmt,))
+    imported_dir = tmp_path / "imported"
+    imported_dir.mkdir()
+    imported = import_file(tmp_path / f"2022.{fmt}")
+    data = imported.data
+    assert "行政复议收案数" not in str(data["parts"])
+    assert "attachments" not in data  # the build lists the table itself
+    expected = yaml.safe_load(source.read_text(encoding="utf-8"))["figures"]
+    assert data["figures"] == expected
+    path = _imported_yaml(tmp_path / f"2022.{fmt}", imported_dir)
+    assert _markdown(path) == _markdown(source)
+
+
 def test_web_copy_variants() -> None:
     imported = import_file(IMPORT / "web-copy.txt")
     data = imported.data
@@ -175,3 +193,26 @@ def test_unsupported_format(tmp_path: Path, runner: CliRunner) -> None:
         "cannot import .pdf; use one of .doc, .docm, .docx, .dotm, .dotx, .htm, .html, "
         ".markdown, .md, .txt, .wps [LG601]" in result.stderr
     )
+
+
+def test_import_help_names_every_format_it_reads(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["import", "--help"], env={"LAWGOV_LANG": "en", "COLUMNS": "200"})
+    assert result.exit_code == 0
+    for suffix in (".docx", ".doc", ".wps", ".txt", ".md", ".html"):
+        assert suffix in result.stdout, suffix
+
+
+def test_a_markdown_table_is_named_not_run_into_the_text(tmp_path: Path) -> None:
+    """A pipe table other than lawgov's figures attachment: one warning, as in a Word file."""
+    source = tmp_path / "t.md"
+    source.write_text(
+        "# 某局2022年度法治政府建设工作报告\n\n## 一、主要成效\n\n完成任务。\n\n"
+        "| 指标 | 数量 |\n| --- | --- |\n| 培训 \\| 宣传 | 3 |\n\n某局\n\n2023年1月5日\n",
+        encoding="utf-8",
+    )
+    imported = import_file(source)
+    assert imported.data["parts"][0]["paragraphs"] == ["完成任务。"]
+    assert [d.format() for d in imported.warnings] == [
+        f"{source}:7:1: warning: a table of 2 rows is not kept (the report has no tables): "
+        "“指标 | 数量”; write its figures into the text [LG611]"
+    ]

@@ -181,3 +181,71 @@ def test_text_after_the_closing_is_not_the_opening(tmp_path: Path) -> None:
     assert "opening" not in imported.data
     assert imported.data["organization"] == "某局"
     assert any("skipped a line after the report text" in d.message for d in imported.warnings)
+
+
+def test_panel_values_on_the_line_after_their_keys(tmp_path: Path) -> None:
+    """A panel copied key above value: 成文日期 then its date, 发文字号 then its number."""
+    source = tmp_path / "web.txt"
+    source.write_text(
+        "当前位置：首页 > 信息公开 > 法定主动公开内容\n"
+        "索引号：\n000014349/2023-00021\n"
+        "发布机构：\n某某市某某区司法局\n"
+        "成文日期：\n2023年01月18日\n"
+        "发文字号：\n某区司〔2023〕2号\n"
+        "名称：\n某某区司法局2022年度法治政府建设情况报告\n"
+        "某某区司法局2022年度法治政府建设情况报告\n"
+        "一、主要工作举措\n开展普法活动120场。\n",
+        encoding="utf-8",
+    )
+    imported = import_file(source)
+    data = imported.data
+    assert (data["date"], data["doc_number"], data["year"]) == (
+        "2023-01-18",
+        "某区司〔2023〕2号",
+        2022,
+    )
+    assert not any("2023年01月18日" in d.message for d in imported.warnings)
+
+
+def test_page_furniture_at_the_end_without_a_closing(tmp_path: Path) -> None:
+    """No 特此报告。: the share and print buttons after the text are still not report text."""
+    source = tmp_path / "web.txt"
+    body = REPORT.replace("某局\n2022年1月10日\n", "")  # no 署名 either: the text ends the page
+    source.write_text(body + "扫一扫在手机打开当前页\n【打印】【关闭】\n", encoding="utf-8")
+    imported = import_file(source)
+    assert "扫一扫" not in str(imported.data)
+    assert "【打印】" not in str(imported.data)
+    assert imported.data["parts"][-1]["paragraphs"] == ["制度执行不够到位。"]
+    skipped = [d.location.line for d in imported.warnings if "after the report text" in d.message]
+    assert skipped == [6, 7]
+
+
+def test_a_skipped_heading_level_is_kept_one_level_down(tmp_path: Path) -> None:
+    """一、 then 1. (no （一）), as small units write: the 1. items become （一） items, warned."""
+    source = tmp_path / "web.txt"
+    source.write_text(
+        "某镇2022年度法治政府建设情况报告\n"
+        "1.本报告按要求编写。\n"  # a 1. before any part: kept as text, its number too
+        "一、主要举措和成效\n"
+        "1.健全制度。制定了各项制度。\n"
+        "（1）完善会议制度\n"
+        "每月召开一次会议。\n"
+        "2.加强培训。组织培训3次。\n"
+        "二、存在问题\n"
+        "制度执行不够到位。\n"
+        "某镇人民政府\n2023年1月5日\n",
+        encoding="utf-8",
+    )
+    imported = import_file(source)
+    data = imported.data
+    assert data["opening"] == ["1.本报告按要求编写。"]
+    items = data["parts"][0]["items"]
+    assert [(item["title"], item["paragraphs"]) for item in items] == [
+        ("健全制度。", ["制定了各项制度。"]),
+        ("加强培训。", ["组织培训3次。"]),
+    ]
+    assert items[0]["items"] == [{"title": "完善会议制度", "paragraphs": ["每月召开一次会议。"]}]
+    found = [(d.location.line, d.code) for d in imported.warnings if d.code in ("LG604", "LG605")]
+    assert found == [(2, "LG604"), (4, "LG604"), (5, "LG604"), (7, "LG604")]
+    at_4 = [d.message for d in imported.warnings if d.location.line == 4]
+    assert any("numbered （一） in the outputs" in message for message in at_4)

@@ -32,6 +32,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+import wordfixtures
 from lawgov_report import i18n
 from lawgov_report.cli.app import app
 from lawgov_report.errors import LawgovError
@@ -459,3 +460,48 @@ def test_a_long_paragraph_on_the_title_style_is_text(tmp_path: Path) -> None:
     data = import_file(source).data
     assert data["title"] == "某局2021年度法治政府建设工作报告"
     assert data["opening"] == [long_text]
+
+
+def test_hidden_text_charts_and_smartart_are_said(tmp_path: Path) -> None:
+    """Hidden text is not report text (Word neither shows nor prints it); charts are named."""
+    source = tmp_path / "hidden.docx"
+    source.write_bytes(wordfixtures.hidden_and_charts())
+    imported = import_file(source)
+    assert imported.data["parts"][0]["paragraphs"] == ["全年开展水行政执法检查45次。"]
+    assert "待核" not in str(imported.data)
+    assert "旧数据" not in str(imported.data)
+    assert [d.format() for d in imported.warnings] == [
+        f"{source}: warning: 2 charts or SmartArt graphics are not kept (the report holds text "
+        "only); write what they show into the text [LG610]",
+        f"{source}: warning: 2 stretches of hidden text (隐藏文字, not shown or printed by Word) "
+        "are not kept, the first: “【此处数字待核】” [LG610]",
+    ]
+
+
+def test_the_letterhead_in_the_first_page_header_is_read(tmp_path: Path) -> None:
+    source = tmp_path / "header.docx"
+    source.write_bytes(wordfixtures.letterhead_in_header())
+    imported = import_file(source)
+    data = imported.data
+    assert (data["organization"], data["doc_number"], data["output"]) == (
+        "某某县司法局",
+        "某司发〔2023〕7号",
+        {"variant": "print"},
+    )
+    assert data["title"] == "关于2022年度法治政府建设工作情况的报告"
+    assert (
+        f"{source}: warning: 1 line of the page headers is not read: “内部资料\u3000注意保存”; "
+        in ("\n".join(d.format() for d in imported.warnings))
+    )
+
+
+def test_a_workbook_named_docx_is_refused(tmp_path: Path, runner: CliRunner) -> None:
+    source = tmp_path / "2022年报告.docx"
+    source.write_bytes(wordfixtures.workbook_named_docx())
+    result = runner.invoke(app, ["import", str(source)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"{source}: error: this is not a Word document: its main part xl/workbook.xml is an "
+        "Excel workbook; was the file renamed to .docx? [LG501]"
+    )
+    assert not (tmp_path / "2022年报告.yaml").exists()

@@ -9,7 +9,8 @@ LibreOffice run. What is checked is what a reviewer in the 办公室 looks at fi
 - the paper version (``examples/print-2021.yaml``), its sealed form and a 7-page paper report
   whose last page is tight: the 版记 follows the 成文日期 on the last page with its last rule
   on the 版心's bottom edge; no page holds the signature block without body text above it; the
-  red rule spans the 版心; the date stands 2 字 right of the 署名 (sealed: 署名 centred over it);
+  red rule spans the 版心, with a 签发人 and without; the date stands 2 字 right of the 署名
+  (sealed: 署名 centred over it); page 1, under its 版头, holds as many lines as any full page;
 - a long default title: broken between words, lines as ``break_title`` chose them.
 """
 
@@ -59,14 +60,21 @@ def _sources(directory: Path) -> dict[str, Path]:
     # pushed on to a page of its own.
     long = copy.deepcopy(example)
     long["parts"] = example["parts"] + guangming["parts"][:1]
+    # One more opening line: with the 版头 on the line grid, page 1 holds its 22nd line, and
+    # this line keeps the rest of the report on the pages where it tests the signature block.
+    long["opening"] = example["opening"] + ["现将有关情况报告如下："]
     long["output"] = {"variant": "print"}
     long["print"] = dict(printed["print"], copy_to=COPY_TO)
     long_title = {k: v for k, v in guangming.items() if k != "title"}
+    # A 下行文-style paper version: no 签发人, so the 发文字号 is centred with nothing beside it.
+    unsigned = copy.deepcopy(printed)
+    del unsigned["print"]["signer"]
     texts = {
         "web": EXAMPLE.read_text(encoding="utf-8"),
         "print": PRINT_EXAMPLE.read_text(encoding="utf-8"),
         "sealed": _yaml(sealed),
         "long": _yaml(long),
+        "unsigned": _yaml(unsigned),
         "title": _yaml(long_title),
     }
     paths = {}
@@ -109,8 +117,16 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
 # ---------------------------------------------------------------- the grid (web example)
 
 
+LINE_MM = 28.95 * 25.4 / 72  # one line of the grid
+
+
+def _lines(page: list[Line]) -> list[Line]:
+    """A page's lines without its page number."""
+    return [line for line in page if not line.text.startswith("—")]
+
+
 def _body(page: list[Line]) -> list[str]:
-    return [line.text for line in page if not line.text.startswith("—")]
+    return [line.text for line in _lines(page)]
 
 
 def _cjk_only(line: str) -> bool:
@@ -204,7 +220,7 @@ def test_no_page_holds_the_signature_block_alone(rendered: dict[str, Rendered], 
     assert len(above) >= 2, [line.text for line in doc.pages[page]]
 
 
-@pytest.mark.parametrize("name", PAPER)
+@pytest.mark.parametrize("name", [*PAPER, "unsigned"])
 def test_red_rule_spans_the_text_area(rendered: dict[str, Rendered], name: str) -> None:
     doc = rendered[name]
     red = [r for r in rules(doc.pdf, 1) if r.colour == "red"]
@@ -213,6 +229,21 @@ def test_red_rule_spans_the_text_area(rendered: dict[str, Rendered], name: str) 
     assert abs(red[0].left - 28) <= 1
     _, number = doc.find(doc.report.doc_number or "")
     assert number.bottom < red[0].y  # below the 发文字号 and 签发人 line
+
+
+def test_page_one_under_the_letterhead_fills_the_text_area(rendered: dict[str, Rendered]) -> None:
+    """The 版头 takes whole lines of the grid, so page 1 loses no body line to it.
+
+    The long paper report's body runs on past page 1, so page 1's last line is the grid's last
+    (22nd) line, as on the full page 2: it ends within one line of the 版心's bottom edge and
+    level with page 2's last line. When the 版头 ended 0.16 mm past a grid line (its 45 pt 标志
+    line and the red rule's border), page 1 ended one line short, at 251.1 mm.
+    """
+    doc = rendered["long"]
+    first, second = (_lines(page) for page in doc.pages[:2])
+    assert len(second) == 22
+    assert TEXT_BOTTOM - first[-1].bottom < LINE_MM
+    assert abs(first[-1].bottom - second[-1].bottom) <= 0.3
 
 
 @pytest.mark.parametrize("name", ["print", "long"])

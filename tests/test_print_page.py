@@ -109,7 +109,7 @@ def test_document_language_is_chinese(variants: dict[str, Path]) -> None:
     assert (lang.get(f"{W}val"), lang.get(f"{W}eastAsia")) == ("zh-CN", "zh-CN")
 
 
-@pytest.mark.parametrize("name", ["print", "sealed", "attachments"])
+@pytest.mark.parametrize("name", ["web", "print", "sealed", "attachments"])
 def test_every_indent_zeroes_its_character_units(variants: dict[str, Path], name: str) -> None:
     """An indent in twips without its ``*Chars`` twin inherits Normal's firstLineChars=200.
 
@@ -167,6 +167,90 @@ def test_the_imprint_is_the_last_thing_anchored_after_the_date(variants: dict[st
     assert "v:textbox" not in xml
 
 
+def _spacing(p: ET.Element, styles: dict[str, ET.Element], name: str) -> int:
+    """A paragraph's spacing attribute in twips: its own, else its style's, else Normal's."""
+    for element in (p, styles.get(_style(p)), styles["Normal"]):
+        spacing = None if element is None else element.find(f"{W}pPr/{W}spacing")
+        if spacing is not None and spacing.get(f"{W}{name}") is not None:
+            return int(spacing.get(f"{W}{name}", "0"))
+    return 0
+
+
+def _border(p: ET.Element, styles: dict[str, ET.Element]) -> int:
+    """What a paragraph's bottom border adds to its height in twips: its space and its width."""
+    for element in (p, styles.get(_style(p))):
+        bottom = None if element is None else element.find(f"{W}pPr/{W}pBdr/{W}bottom")
+        if bottom is not None:
+            return int(bottom.get(f"{W}space", "0")) * 20 + int(bottom.get(f"{W}sz", "0")) * 20 // 8
+    return 0
+
+
+LONG_LETTERHEAD = "新疆维吾尔自治区伊犁哈萨克自治州人民政府文件"  # 22 × 27 pt: two lines of 442 pt
+
+
+@pytest.mark.parametrize(
+    ("line_spacing", "signer", "letterhead"),
+    [
+        (28.95, True, None),
+        (28.95, False, None),
+        (28.0, True, None),
+        (28.0, False, None),
+        (29.5, True, None),
+        (28.95, True, LONG_LETTERHEAD),
+        (28.0, False, LONG_LETTERHEAD),
+    ],
+)
+def test_the_letterhead_takes_whole_lines_of_the_grid(
+    tmp_path: Path, line_spacing: float, signer: bool, letterhead: str | None
+) -> None:
+    """Word's arithmetic: every paragraph has an exact line height (the grid adds nothing to it,
+    ECMA-376 17.3.1.33), a border adds its space and width, so the 版头 — 发文机关标志, blank
+    lines, 发文字号 with the red rule, blank line — must sum to whole lines of ``linePitch`` or
+    page 1 holds a line fewer than 22 (at 28.95 pt it was 0.45 pt over ten lines).
+    The lengths GB/T 9704 fixes stay: 35 mm to the 标志, the rule 4 pt under the 文号, and the
+    title about two lines under the rule. A 标志 too long for one line takes two 45 pt lines
+    (LibreOffice, checked by eye: the body of such a page 1 stays on the grid).
+    """
+    data = yaml.safe_load(PRINT_EXAMPLE.read_text(encoding="utf-8"))
+    data["output"]["line_spacing"] = line_spacing
+    if not signer:
+        del data["print"]["signer"]
+    if letterhead:
+        data["print"]["letterhead"] = letterhead
+    source = tmp_path / "r.yaml"
+    source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    build(source, tmp_path, ("docx",))
+    docx = tmp_path / "r.docx"
+    styles = {s.get(f"{W}styleId", ""): s for s in _part(docx, "word/styles.xml").iter(f"{W}style")}
+    grid = _part(docx, "word/document.xml").find(f".//{W}sectPr/{W}docGrid")
+    assert grid is not None
+    pitch = int(grid.get(f"{W}linePitch", "0"))
+    assert pitch == round(line_spacing * 20)
+    paragraphs = _body(docx).findall(f"{W}p")
+    head = paragraphs[: [_style(p) for p in paragraphs].index("Title")]
+    assert [_style(p) for p in head] == [
+        "GwLetterhead",
+        "Normal",
+        "Normal",
+        "GwDocNumberPrint",
+        "Normal",
+    ]
+    heights = [
+        _spacing(p, styles, "before")
+        + (2 if letterhead and p is head[0] else 1) * _spacing(p, styles, "line")
+        + _border(p, styles)
+        + _spacing(p, styles, "after")
+        for p in head
+    ]
+    assert sum(heights) % pitch == 0, heights
+    mark, number = head[0], head[3]
+    line = _spacing(mark, styles, "line")
+    assert _spacing(mark, styles, "before") + (line - 720) // 2 == 1984  # 35 mm
+    assert _border(number, styles) == 4 * 20 + 30  # 4 pt, then a 1.5 pt rule
+    below_rule = _spacing(number, styles, "after") + heights[4]
+    assert abs(below_rule - 2 * pitch) <= pitch // 2  # 空二行 before the title
+
+
 def test_web_version_has_no_imprint(variants: dict[str, Path]) -> None:
     paragraphs = _body(variants["web"]).findall(f"{W}p")
     assert _style(paragraphs[-1]) == "GwDate"
@@ -177,12 +261,17 @@ def test_web_version_has_no_imprint(variants: dict[str, Path]) -> None:
 def test_signature_block_keeps_with_the_last_body_lines(
     variants: dict[str, Path], name: str
 ) -> None:
-    """From the paragraph before 特此报告 to the date every paragraph keeps with the next."""
+    """From the paragraph before 特此报告 to the date every paragraph keeps with the next.
+
+    The date too: it keeps with the 1-pt paragraph after it that anchors the 版记's text box,
+    so the 版记 is on the page of the date, and the signature block with both.
+    """
     paragraphs = _body(variants[name]).findall(f"{W}p")
     texts = ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in paragraphs]
     closing = texts.index("特此报告。")
     date = next(i for i, p in enumerate(paragraphs) if _style(p) == "GwDate")
-    for i in range(closing - 1, date):
+    assert _style(paragraphs[date + 1]) == "GwImprintAnchor"
+    for i in range(closing - 1, date + 1):
         assert paragraphs[i].find(f"{W}pPr/{W}keepNext") is not None, texts[i]
     # The last body paragraphs keep at least two of their lines together.
     for i in (closing - 1, closing):

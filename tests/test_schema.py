@@ -109,3 +109,14 @@ def test_every_title_is_chinese_so_editors_show_chinese_on_hover() -> None:
     assert all(any("\u4e00" <= ch <= "\u9fff" for ch in title) for title in titles), titles
     assert all("title" in prop and "description" in prop for prop in _properties(schema))
     assert schema["properties"]["organization"]["title"] == "发文机关署名"
+
+
+def test_the_roster_schema_titles_are_chinese_too() -> None:
+    from lawgov_report.model.roster import roster_schema_text
+
+    schema = json.loads(roster_schema_text())
+    titles = _titles(schema)
+    assert len(titles) > 20
+    assert all(any("\u4e00" <= ch <= "\u9fff" for ch in title) for title in titles), titles
+    assert all("title" in prop and "description" in prop for prop in _properties(schema))
+    assert schema["$defs"]["Unit"]["properties"]["name"]["title"] == "单位名称"

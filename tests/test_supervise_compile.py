@@ -82,7 +82,8 @@ def test_summary_table_lists_every_unit(volume: Path) -> None:
     table = document.tables[-1]
     rows = [[c.text for c in row.cells] for row in table.rows]
     assert rows[0][:3] == ["序号", "单位", "举措成效"]
-    assert len(rows) == 61
+    assert len(rows) == 62  # the headers, 60 units, the note (a row: never alone on a page)
+    assert rows[-1][0].startswith("注：")
     assert rows[PLANTED.missing[0] + 1][2] == "未报送"
     assert rows[PLANTED.broken + 1][2] == "无法读取"
     assert rows[PLANTED.no_problems[0] + 1][4] == "×"

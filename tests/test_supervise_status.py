@@ -110,7 +110,7 @@ def test_broken_yaml_is_unreadable_with_its_error(report: dict[str, Any]) -> Non
 
 def test_lint_errors_only_where_planted(report: dict[str, Any]) -> None:
     units = report["units"]
-    assert _where(units, lambda u: u["errors"] > 0) == {PLANTED.lint_error, PLANTED.broken}
+    assert _where(units, lambda u: (u["errors"] or 0) > 0) == {PLANTED.lint_error, PLANTED.broken}
     codes = [d["code"] for d in units[PLANTED.lint_error]["diagnostics"]]
     assert "LG120" in codes
 
@@ -141,7 +141,7 @@ def test_every_unit_has_one_row_in_roster_order(report: dict[str, Any], county: 
         "overdue": 3,
         "unreadable": 1,
         "late": 3,
-        "with_errors": 1,
+        "with_errors": 2,  # as the rows' errors column: the lint error and the broken YAML
     }
 
 
@@ -239,3 +239,83 @@ def test_text_output_has_no_colour_off_a_terminal(county: Path) -> None:
     result = CliRunner().invoke(app, ["status", str(county), *ARGS])
     assert "\x1b[" not in result.stdout
     assert io.StringIO(result.stdout).readline().strip().startswith("2021 annual reports")
+
+
+@pytest.fixture(scope="module")
+def status_rows(county: Path) -> list[Any]:
+    from lawgov_report.pipeline import CheckOptions
+    from lawgov_report.supervise.collect import CollectJob, run
+    from lawgov_report.supervise.roster import load_roster, unit_files
+    from lawgov_report.supervise.status import build_rows
+
+    loaded = load_roster(county)
+    facts = list(run([CollectJob(f, 2021, CheckOptions()) for f in unit_files(loaded, 2021)]))
+    return build_rows(loaded.roster, 2021, facts, AS_OF)
+
+
+@pytest.mark.parametrize("width", [80, 100, 200])
+def test_terminal_table_keeps_key_columns_readable(
+    status_rows: list[Any], width: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rich.cells import cell_len
+
+    from lawgov_report.supervise.tables import fit_columns, to_text
+
+    monkeypatch.setenv("LAWGOV_LANG", "zh")
+    lawgov_report.i18n.reload()
+    text = to_text(status_rows, "2021年度报送情况", True, width)
+    plain = [line for line in _strip_ansi(text).splitlines()]
+    assert max(cell_len(line) for line in plain) <= width
+    header = next(line for line in plain if "单位" in line and "成文日期" in line)
+    for word in ("单位", "报送情况", "成文日期", "逾期天数", "需要关注"):
+        assert f" {word} " in f"{header} "
+    body = "\n".join(plain)
+    for row in status_rows:  # every unit's whole name on one line, every date whole
+        assert any(line.lstrip().startswith(row.name + " ") for line in plain), row.name
+        if row.date:
+            assert row.date.isoformat() in body
+    assert "未报送，已逾期9天" in body.replace("\n", "").replace(" ", "")
+    _shown, hidden = fit_columns(status_rows, width)
+    assert hidden > 0  # 60 units' figures and similarity do not fit even 200 columns
+    assert f"另有{hidden}列" in body
+    assert "-f xlsx" in body
+    if width >= 200:
+        for word in ("错误", "警告", "举措和成效", "其他"):
+            assert word in header
+
+
+def test_terminal_table_off_a_terminal_has_every_column(status_rows: list[Any]) -> None:
+    from lawgov_report.supervise.tables import fit_columns, to_text
+
+    _shown, hidden = fit_columns(status_rows, None)
+    assert hidden == 0
+    assert "xlsx" not in to_text(status_rows, "t", False)
+
+
+def _strip_ansi(text: str) -> str:
+    import re
+
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
+
+
+def test_the_spreadsheet_in_chinese_says_错误_and_leaves_missing_units_blank(
+    county: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import openpyxl
+
+    monkeypatch.setenv("LAWGOV_LANG", "zh")
+    lawgov_report.i18n.reload()
+    target = tmp_path / "s.xlsx"
+    CliRunner().invoke(app, ["status", str(county), "-f", "xlsx", "-o", str(target), *ARGS])
+    book = openpyxl.load_workbook(target)
+    sheet = next(ws for ws in book.worksheets if "级别" in [c.value for c in ws[1]])
+    findings = list(sheet.iter_rows(values_only=True))
+    severity = findings[0].index("级别")
+    assert {row[severity] for row in findings[1:]} <= {"错误", "警告", "提示"}
+    assert "错误" in {row[severity] for row in findings[1:]}
+    sheet = next(ws for ws in book.worksheets if ws.cell(1, 1).value == "单位")
+    rows = list(sheet.iter_rows(values_only=True))
+    errors, warnings = rows[0].index("错误"), rows[0].index("警告")
+    for i in PLANTED.missing:
+        assert rows[i + 1][errors] is None
+        assert rows[i + 1][warnings] is None

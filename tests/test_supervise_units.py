@@ -155,7 +155,7 @@ def test_roster_mistakes_are_located(tmp_path: Path) -> None:
         "  6 |     levle: 部门",
         "    |     ^",
         "  hint: did you mean 'level'?",
-        f"{path}:9:12: error: units[1].level: expected one of department, township, government;"
+        f"{path}:9:12: error: units[1].level: expected one of 部门, 乡镇街道, 下级政府;"
         " got '科室' [LG012]",
         "  9 |     level: 科室",
         "    |            ^",
@@ -336,3 +336,145 @@ def test_a_unit_folder_may_hold_anything_lawgov_import_reads() -> None:
 
     assert set(READERS) | set(YAML_SUFFIXES) == set(REPORT_SUFFIXES)
     assert REPORT_SUFFIXES[: len(YAML_SUFFIXES)] == YAML_SUFFIXES  # the YAML before its outputs
+
+
+# ---------------------------------------------------------------- audit gaps
+
+
+def test_two_files_named_with_the_year_are_ambiguous(tmp_path: Path) -> None:
+    folder = tmp_path / "审计局"
+    folder.mkdir()
+    (folder / "2021.yaml").write_bytes(EXAMPLE.read_bytes())
+    (folder / "2021修改版.yaml").write_bytes(EXAMPLE.read_bytes())
+    (folder / "2021.docx").write_bytes(b"built from 2021.yaml")  # same stem: not a rival
+    path = _roster(
+        tmp_path,
+        "office: 县依法治县办\nyear: 2021\nunits:\n  - name: 高青县科学技术局\n    report: 审计局\n",
+    )
+    result = CliRunner().invoke(app, ["status", str(path), "-f", "json", "--as-of", "2022-01-01"])
+    assert (
+        f"{folder} holds several reports with 2021 in their names (2021.docx、2021.yaml、2021修改版.yaml); "
+        "keep one, or write the file to use in report: [LG704]"
+    ) in result.stderr
+    assert json.loads(result.stdout)["units"][0]["state"] == "missing"
+    (folder / "2021修改版.yaml").unlink()
+    result = CliRunner().invoke(app, ["status", str(path), "-f", "json", "--as-of", "2022-01-01"])
+    assert json.loads(result.stdout)["units"][0]["file"].endswith("2021.yaml")
+
+
+def test_new_roster_skips_lock_files_and_lists_empty_folders(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    (folder / "科技局").mkdir(parents=True)
+    (folder / "水利局").mkdir()  # nothing yet: the unit to chase
+    shutil.copy(EXAMPLE, folder / "科技局" / "2021.yaml")
+    (folder / "科技局" / "~$2021.docx").write_bytes(b"\x00lock")
+    (folder / "科技局" / ".~lock.2021.docx#").write_bytes(b"lock")
+    (folder / "~$农业局.docx").write_bytes(b"\x00lock")
+    (folder / "草稿.tmp").write_bytes(b"tmp")
+    target = tmp_path / "units.yaml"
+    result = CliRunner().invoke(app, ["new-roster", str(folder), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert "LG5" not in result.stderr
+    text = target.read_text(encoding="utf-8")
+    drafted = yaml.safe_load(text)
+    assert drafted["units"] == [
+        {"name": "水利局", "level": "部门", "report": "reports/水利局"},
+        {"name": "高青县科学技术局", "level": "部门", "report": "reports/科技局"},
+    ]
+    assert "# reports/水利局: no report found; the unit is listed under its folder's name" in text
+
+
+def test_drafts_link_a_schema_only_when_it_is_beside_them(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    shutil.copy(EXAMPLE, folder / "科技局.yaml")
+    target = tmp_path / "units.yaml"
+    CliRunner().invoke(app, ["new-roster", str(folder), "-o", str(target)])
+    text = target.read_text(encoding="utf-8")
+    assert "$schema=roster.schema.json" not in text.splitlines()[0]
+    assert "lawgov schema --roster > roster.schema.json" in text
+    (tmp_path / "roster.schema.json").write_text(roster_schema_text(), encoding="utf-8")
+    CliRunner().invoke(app, ["new-roster", str(folder), "-o", str(target), "--force"])
+    first = target.read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=roster.schema.json"
+
+
+def test_remind_refuses_a_reply_date_before_as_of(tmp_path: Path) -> None:
+    path = _roster(
+        tmp_path, "office: 县依法治县办\nyear: 2021\nunits:\n  - name: 县司法局\n    report: a\n"
+    )
+    result = CliRunner().invoke(
+        app, ["remind", str(path), "--as-of", "2022-03-10", "--reply-by", "2022-03-01"]
+    )
+    assert result.exit_code == 2
+    assert "the new deadline 2022-03-01 is before 2022-03-10; give a later date" in result.stderr
+
+
+def test_compile_and_remind_refuse_a_placeholder_office(tmp_path: Path) -> None:
+    shutil.copy(EXAMPLE, tmp_path / "科技局.yaml")
+    path = _roster(
+        tmp_path,
+        "office: 【待填写】督办机关名称\nyear: 2021\nunits:\n"
+        "  - name: 高青县科学技术局\n    report: 科技局.yaml\n",
+    )
+    out = tmp_path / "汇编.docx"
+    result = CliRunner().invoke(app, ["compile", str(path), "-o", str(out)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"{path}:1:9: error: office: office: still “【待填写】督办机关名称” [LG705]"
+    )
+    assert not out.exists()
+    notice = tmp_path / "n.yaml"
+    result = CliRunner().invoke(
+        app, ["remind", str(path), "--as-of", "2022-03-10", "-o", str(notice)]
+    )
+    assert result.exit_code == 1
+    assert "LG705" in result.stderr
+    assert not notice.exists()
+
+
+def test_compile_warns_of_another_year_or_signature(tmp_path: Path) -> None:
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    (tmp_path / "a.yaml").write_bytes(EXAMPLE.read_bytes())
+    last = dict(data, year=2020, date="2021-01-08")
+    (tmp_path / "b.yaml").write_text(yaml.safe_dump(last, allow_unicode=True), encoding="utf-8")
+    path = _roster(
+        tmp_path,
+        "office: 县依法治县办\nyear: 2021\nunits:\n"
+        "  - name: 高青县科学技术局\n    report: a.yaml\n"
+        "  - name: 高青县水利局\n    report: b.yaml\n",
+    )
+    result = CliRunner().invoke(app, ["compile", str(path), "-o", str(tmp_path / "v.docx")])
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if "[LG706]" in line]
+    assert warnings == [
+        f"{path}:7:13: warning: units[1].report: {tmp_path / 'b.yaml'}: signed “高青县科学技术局”,"
+        " the roster says “高青县水利局”; report year 2020, not 2021; it is in the volume all"
+        " the same [LG706]"
+    ]
+    assert result.stderr.splitlines()[-1] == (
+        "included although year or 署名 differ from the roster: 高青县水利局"
+    )
+
+
+def test_the_benchmark_heading_names_the_command_as_run() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "bench_supervise", ROOT / "bench" / "supervise.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    assert bench.command_line(["--units", "200"]) == "python bench/supervise.py --units 200"
+
+
+def test_new_roster_of_a_file_names_the_argument_as_help_shows_it(
+    tmp_path: Path, chinese: None
+) -> None:
+    afile = tmp_path / "2021.yaml"
+    afile.write_text("year: 2021\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["new-roster", str(afile)])
+    assert result.exit_code == 2
+    assert result.stderr.endswith(f"错误：“目录”的值不对：{afile} 不是文件夹\n"), result.stderr

@@ -983,3 +983,123 @@ def fixtures() -> tuple[Fixture, ...]:
     truth = _truth(web, Habits(docnumber="real"))
     out.append(Fixture("web-panel.txt", web_copy(web).encode("utf-8"), truth))
     return tuple(out)
+
+
+# ---------------------------------------------------------------------------- left out, said
+
+
+def _plain_document(lines: list[str]) -> Any:
+    document = docx.Document()
+    for line in lines:
+        document.add_paragraph(line)
+    return document
+
+
+def _saved(document: Any) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+SHORT_REPORT = [
+    "某县水利局2022年度法治政府建设工作报告",
+    "一、主要举措和成效",
+    "全年开展水行政执法检查45次。",
+    "二、存在的问题",
+    "执法力量不足。",
+    "三、下一步工作计划",
+    "加强执法队伍建设。",
+    "特此报告。",
+    "某县水利局",
+    "2023年1月6日",
+]
+
+
+def hidden_and_charts() -> bytes:
+    """Hidden text (直接 ``w:vanish``, and a character style that hides), a chart, a SmartArt."""
+    document = _plain_document(SHORT_REPORT)
+    document.styles.element.append(
+        etree.fromstring(
+            f'<w:style {NSDECL} w:type="character" w:styleId="Note"><w:name w:val="批注文字"/>'
+            "<w:rPr><w:vanish/></w:rPr></w:style>"
+        )
+    )
+    paragraph = document.paragraphs[2]._p
+    paragraph.append(
+        etree.fromstring(f"<w:r {NSDECL}><w:rPr><w:vanish/></w:rPr>{_t('【此处数字待核】')}</w:r>")
+    )
+    paragraph.append(
+        etree.fromstring(
+            f'<w:r {NSDECL}><w:rPr><w:rStyle w:val="Note"/></w:rPr>{_t("（旧数据40次）")}</w:r>'
+        )
+    )
+    graphic = (
+        '<w:r {ns}><w:drawing><wp:inline><wp:extent cx="5000000" cy="3000000"/>'
+        '<wp:docPr id="{n}" name="{name}"/><a:graphic><a:graphicData uri="{uri}">{data}'
+        "</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
+    )
+    chart = (
+        '<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" r:id="rId90"/>'
+    )
+    smart = (
+        '<dgm:relIds xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram" '
+        'r:dm="rId91" r:lo="rId92" r:qs="rId93" r:cs="rId94"/>'
+    )
+    for number, (name, uri, data) in enumerate(
+        [
+            ("Chart 1", "http://schemas.openxmlformats.org/drawingml/2006/chart", chart),
+            ("Diagram 1", "http://schemas.openxmlformats.org/drawingml/2006/diagram", smart),
+        ],
+        start=70,
+    ):
+        holder = document.add_paragraph()._p
+        holder.append(
+            etree.fromstring(graphic.format(ns=NSDECL, n=number, name=name, uri=uri, data=data))
+        )
+    return _saved(document)
+
+
+def letterhead_in_header() -> bytes:
+    """The 版头 typed in the first page's header (标题页不同), a running head on the others."""
+    from docx.shared import Pt, RGBColor
+
+    document = _plain_document(
+        ["关于2022年度法治政府建设工作情况的报告", "县政府：", *SHORT_REPORT[1:8], "2023年1月5日"]
+    )
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    first = section.first_page_header
+    letterhead = first.paragraphs[0].add_run("某某县司法局文件")
+    letterhead.font.color.rgb = RGBColor(0xFF, 0, 0)
+    letterhead.font.size = Pt(36)
+    first.add_paragraph("某司发〔2023〕7号")
+    section.header.paragraphs[0].text = "内部资料　注意保存"
+    section.footer.paragraphs[0].text = "— 1 —"
+    return _saved(document)
+
+
+def workbook_named_docx() -> bytes:
+    """An Excel workbook (the parts any .xlsx has) saved under a .docx name."""
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    office = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        package.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-'
+            'package.relationships+xml"/><Override PartName="/xl/workbook.xml" ContentType="'
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>',
+        )
+        package.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+            f'2006/relationships"><Relationship Id="rId1" Type="{office}/officeDocument" '
+            'Target="xl/workbook.xml"/></Relationships>',
+        )
+        package.writestr(
+            "xl/workbook.xml",
+            f'<?xml version="1.0"?><workbook xmlns="{main}" xmlns:r="{office}"><sheets>'
+            '<sheet name="主要数据" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        )
+    return out.getvalue()

@@ -8,7 +8,10 @@ lets one run report every problem, sorted by position, and lets ``check --format
 from __future__ import annotations
 
 import enum
+import errno
 from typing import NamedTuple
+
+from .i18n import N_, _
 
 
 class Severity(enum.StrEnum):
@@ -79,6 +82,47 @@ def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """Sort by position and drop exact duplicates (two checks may see the same problem)."""
     unique = {(d.sort_key(), d.message, d.key_path): d for d in diagnostics}
     return [unique[k] for k in sorted(unique)]
+
+
+# The reasons a clerk meets when reading or writing files, said in their words (``strerror``
+# is the C library's English whatever the locale).
+_OS_REASON_NAMES = {
+    "ENOENT": N_("no such file or directory"),
+    "EACCES": N_("permission denied (ask whoever manages this computer for access)"),
+    "EPERM": N_("operation not permitted (ask whoever manages this computer for access)"),
+    "EISDIR": N_("it is a directory, not a file"),
+    "ENOTDIR": N_("a part of the path is a file, not a directory"),
+    "ENOSPC": N_("the disk is full (free some space and try again)"),
+    "EDQUOT": N_("the disk quota is used up (free some space and try again)"),
+    "EEXIST": N_("a file of that name already exists"),
+    "EROFS": N_("the disk is read-only (choose a folder you can write to)"),
+    "ENAMETOOLONG": N_("the file name is too long (use a shorter name or folder)"),
+    "EBUSY": N_("the file is in use by another program (close it and try again)"),
+    "ETXTBSY": N_("the file is in use by another program (close it and try again)"),
+    "EMFILE": N_("too many files are open (close some programs and try again)"),
+    "EIO": N_("the disk could not be read or written (input/output error)"),
+    "ELOOP": N_("the path has a symbolic link that loops"),
+    "EINVAL": N_("the name or path is not valid"),
+}
+_OS_REASONS = {
+    getattr(errno, name): reason
+    for name, reason in _OS_REASON_NAMES.items()
+    if hasattr(errno, name)
+}
+
+
+def os_error_text(exc: OSError) -> str:
+    """Why an operating-system call failed, in the reader's language (for ``cannot read: …``).
+
+    Why: ``exc.strerror`` is always English; common ``errno`` values get a translated reason,
+    other ones keep the system's words (with the number, so they can be looked up).
+    """
+    reason = _OS_REASONS.get(exc.errno or 0)
+    if reason is not None:
+        return _(reason)
+    if exc.strerror:
+        return f"{exc.strerror} (errno {exc.errno})" if exc.errno else exc.strerror
+    return str(exc)
 
 
 class LawgovError(Exception):

@@ -84,18 +84,23 @@ def previous_year_file(path: Path, year: int) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
-def earlier_years(path: Path, report: Report, depth: int = 4) -> tuple[Report, ...]:
+def earlier_years(
+    path: Path, report: Report, depth: int = 4, last_year: Path | None = None
+) -> tuple[Report, ...]:
     """The reports before last year's, found beside by name, oldest first (for trend plots).
 
     Only a report that asks for plots looks; the chain stops at the first missing or broken
-    year, as a plot of the years that are there is still right.
+    year, as a plot of the years that are there is still right. With last year's file named
+    (``--previous``), the years before it are looked for beside that file.
     """
     section = report.figures
     if section is None or not section.plots:
         return ()
     found: list[Report] = []
-    current, year = path, report.year
-    for _step in range(depth + 1):
+    current, year, skip = path, report.year, 1  # found[0] is last year's, already ``previous``
+    if last_year is not None:
+        current, year, skip = last_year, report.year - 1, 0
+    for _step in range(depth + skip):
         candidate = previous_year_file(current, year)
         if candidate is None:
             break
@@ -107,7 +112,7 @@ def earlier_years(path: Path, report: Report, depth: int = 4) -> tuple[Report, .
             break
         found.append(earlier)
         current, year = candidate, year - 1
-    return tuple(reversed(found[1:]))  # found[0] is last year's, already ``previous``
+    return tuple(reversed(found[skip:]))
 
 
 def previous_report(
@@ -194,28 +199,44 @@ def _lint_options(report: Report, options: CheckOptions) -> LintOptions:
 
 
 def _findings_despite(loaded: LoadedData, options: CheckOptions) -> list[Diagnostic]:
-    """The lint findings of the texts that did validate, when the report as a whole did not.
+    """The lint findings of what did validate, when the report as a whole did not.
 
-    Rules that look at one text at a time run on a mended copy of the report
-    (``model.partial``); whole-report rules wait for a valid report. Nothing is reported
-    where a placeholder stands in for what the user wrote.
+    The rules run on a mended copy of the report (``model.partial``): unknown keys removed,
+    invalid values replaced by placeholders. Rules that look at one text at a time always run;
+    a whole-report rule runs when none of the values it reads (``Rule.reads``) was replaced,
+    so an unknown key in one part hides neither the date rules nor the 发文字号's. Nothing is
+    reported where a placeholder stands in for what the user wrote, and no whole-report
+    finding about a mapping that lost an unknown key (its content may be under that key).
     """
-    from .lint.engine import lint, selected_rules
-    from .model.partial import lintable, under
+    from .lint.engine import RULES_BY_CODE, lint, selected_rules
+    from .model.partial import lintable, overlaps, under
 
     mended = lintable(loaded.data)
     if mended is None:
         return []
-    report, replaced = mended
-    report = _with_variant(report, options)
+    report = _with_variant(mended.report, options)
     merged = _lint_options(report, options)
-    codes = tuple(rule.code for rule in selected_rules(merged) if rule.text_check is not None)
+    places = [validation.format_key_path(path) for path in mended.replaced]
+    pruned = [validation.format_key_path(path) for path in mended.pruned if path]
+    codes = tuple(
+        rule.code
+        for rule in selected_rules(merged)
+        if rule.text_check is not None
+        or not places
+        or (
+            rule.reads and not any(overlaps(read, place) for read in rule.reads for place in places)
+        )
+    )
     if not codes:
         return []
-    places = [validation.format_key_path(path) for path in replaced]
     findings = lint(report, loaded.source_map, merged._replace(select=codes))
     unknown = _unknown_codes(report, loaded.source_map, options)
-    return unknown + [d for d in findings if not under(d.key_path, places)]
+    return unknown + [
+        d
+        for d in findings
+        if not under(d.key_path, places)
+        and (RULES_BY_CODE[d.code].text_check is not None or not under(d.key_path, pruned))
+    ]
 
 
 def check(
@@ -297,7 +318,9 @@ class TemplateChoice(NamedTuple):
     variant: Variant | None = None
 
 
-def render_options(checked: Checked, source: Path, choice: TemplateChoice) -> RenderOptions:
+def render_options(
+    checked: Checked, source: Path, choice: TemplateChoice, previous: Path | None = None
+) -> RenderOptions:
     """Command line over YAML; YAML paths are relative to the YAML file. Missing paths are errors."""
     output = checked.report.output
     base = source.parent
@@ -340,7 +363,9 @@ def render_options(checked: Checked, source: Path, choice: TemplateChoice) -> Re
         reference,
         choice.variant or output.variant,
         checked.previous,
-        earlier_years(source, checked.report) if checked.previous is not None else (),
+        earlier_years(source, checked.report, last_year=previous)
+        if checked.previous is not None
+        else (),
     )
 
 
@@ -482,7 +507,7 @@ def _prepare(
     if checked.fails(options.strict):
         raise ReportError(checked.findings)
     targets = output_paths(source, out_dir, formats)
-    render = render_options(checked, source, templates)
+    render = render_options(checked, source, templates, options.previous)
     inputs = InputFiles([source, *([render.reference_docx] if render.reference_docx else [])])
     overwritten = overwritten_inputs(list(targets.values()), inputs)
     if overwritten:

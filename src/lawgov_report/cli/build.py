@@ -38,10 +38,13 @@ class CheckFormat(StrEnum):
     JSON = "json"
 
 
-def _parse_formats(value: str) -> tuple[str, ...]:
+def _parse_formats(values: list[str]) -> tuple[str, ...]:
+    """``-f docx,md`` and ``-f docx -f md`` alike: every format named, in order, once."""
     from ..writers import WRITERS
 
-    formats = tuple(dict.fromkeys(f.strip() for f in value.split(",") if f.strip()))
+    formats = tuple(
+        dict.fromkeys(f.strip() for value in values for f in value.split(",") if f.strip())
+    )
     unknown = [f for f in formats if f not in WRITERS]
     if unknown or not formats:
         raise typer.BadParameter(
@@ -99,6 +102,25 @@ SeverityOption = Annotated[
     ),
 ]
 StrictOption = Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")]
+PreviousOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--previous",
+        metavar="FILE",
+        help="Last year's report: 同比 statements are checked against its figures and the "
+        "附件 table shows its column (default: the file beside it named with last year, "
+        "e.g. 2021.yaml for 2022.yaml).",
+    ),
+]
+
+
+def _one_report_with_previous(previous: Path | None, sources: list[Path]) -> None:
+    """``--previous`` is last year's report of one report: refuse it for several."""
+    if previous is not None and len(sources) > 1:
+        raise typer.BadParameter(
+            _("--previous names last year's report of one file; give one report file with it"),
+            param_hint="--previous",
+        )
 
 
 def _options(
@@ -126,14 +148,14 @@ def build(
         ),
     ] = None,
     fmt: Annotated[
-        str,
+        list[str],
         typer.Option(
             "--format",
             "-f",
             metavar="FORMATS",
-            help="Comma-separated output formats: docx, md, pdf, html, html-fragment.",
+            help="Output formats, comma-separated or repeated: docx, md, pdf, html, html-fragment.",
         ),
-    ] = "docx,md",
+    ] = ["docx,md"],  # noqa: B006 (typer reads the default, never mutates it)
     force: Annotated[
         bool,
         typer.Option(
@@ -171,6 +193,7 @@ def build(
             help="web (no 版头/版记) or print (red 版头 and 版记); default from the YAML.",
         ),
     ] = None,
+    previous: PreviousOption = None,
 ) -> None:
     """Check each report and write its outputs (FILE.docx and FILE.md).
 
@@ -188,9 +211,10 @@ def build(
     from ..pipeline import TemplateChoice
 
     formats = _parse_formats(fmt)
-    options = _options(select, ignore, severity, strict)
+    options = _options(select, ignore, severity, strict)._replace(previous=previous)
     _stop_on(batch.preflight(files, output_dir))
     sources = batch.expand_inputs(files)
+    _one_report_with_previous(previous, sources)
     outcomes = batch.refused_outputs(sources, output_dir, formats)
     jobs = [
         batch.BuildJob(
@@ -283,40 +307,39 @@ def check(
     ignore: IgnoreOption = [],  # noqa: B006
     severity: SeverityOption = [],  # noqa: B006
     strict: StrictOption = False,
-    previous: Annotated[
-        Path | None,
+    variant: Annotated[
+        Variant | None,
         typer.Option(
-            "--previous",
-            metavar="FILE",
-            help="Last year's report, to check 同比 statements against its figures "
-            "(default: the file beside it named with last year, e.g. 2021.yaml for 2022.yaml).",
+            "--variant",
+            help="Check the version lawgov build --variant would write: print adds the paper "
+            "version's rules (签发人, 主送机关, 版记, title lines); default from the YAML.",
         ),
     ] = None,
+    previous: PreviousOption = None,
 ) -> None:
     """Validate and lint reports without writing anything; print every problem found.
 
     Each file without problems gets one line saying so (-q leaves it out). Exit code 1 when
     a report is invalid or has lint errors (or warnings, with --strict).
 
-    Example: lawgov check examples/2021.yaml
+    Example: lawgov check examples/2021.yaml --variant print
     """
     from .. import batch
     from ..errors import LawgovError
     from ..pipeline import check as check_report
 
-    if previous is not None and len(files) > 1:
-        raise typer.BadParameter(
-            _("--previous names last year's report of one file; check one file at a time"),
-            param_hint="--previous",
-        )
-    options = _options(select, ignore, severity, strict)._replace(previous=previous)
+    options = _options(select, ignore, severity, strict)._replace(
+        previous=previous, variant=variant
+    )
     text = output_format is CheckFormat.TEXT
     found: list[Diagnostic] = batch.preflight(files, None, outputs=False)
     usage = bool(found)
     if text:
         print_diagnostics(found)
+    sources = [] if usage else batch.expand_inputs(files)
+    _one_report_with_previous(previous, sources)
     failed = False
-    for file in [] if usage else batch.expand_inputs(files):
+    for file in sources:
         try:
             checked = check_report(file, options)
         except LawgovError as exc:

@@ -41,8 +41,8 @@ def setup_console() -> None:
             reconfigure(errors=ERRORS_HANDLER)
 
 
-_OPENING = frozenset("（《“‘【〔「『([{")
-_CLOSING = frozenset("，。、；：？！）》”’】〕」』…,.;:?!)]}")
+_OPENING = frozenset("（《“‘【〔「『［｛〈〖([{")
+_CLOSING = frozenset("，。、；：？！）》”’】〕」』］｝〉〗…,.;:?!)]}")
 
 
 def _is_wide(ch: str) -> bool:
@@ -76,15 +76,18 @@ def _tokens(text: str) -> Iterator[str]:
 def _carried(line: list[str], token: str) -> list[str]:
     """What moves down to the next line with ``token``, taken off the end of ``line``.
 
-    Before a closing mark: the marks before it and the word they close; an opening mark at the
-    end of the line always.
+    Before a closing mark: the marks before it and the word they close (even across a space,
+    as in "a ，"); an opening mark at the end of the line always.
     """
     carried: list[str] = []
     if token in _CLOSING:
         while line and line[-1] in _CLOSING:
             carried.insert(0, line.pop())
-        if line and line[-1] != " ":
-            carried.insert(0, line.pop())
+        spaces = []
+        while line and line[-1] == " ":
+            spaces.append(line.pop())
+        if line:
+            carried[:0] = [line.pop(), *spaces]
     while line and line[-1] in _OPENING:
         carried.insert(0, line.pop())
     return carried

@@ -261,8 +261,9 @@ def compile_volume(
         typer.Option("--title", help="The volume's title (default: title: in the roster)."),
     ] = None,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="Comma-separated: docx, md.")
-    ] = "docx,md",
+        list[str],
+        typer.Option("--format", "-f", help="Comma-separated: docx, md."),
+    ] = ["docx,md"],  # noqa: B006 (typer reads the default, never mutates it)
     jobs_count: JobsOption = 1,
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite outputs even if they were edited.")
@@ -283,7 +284,9 @@ def compile_volume(
     from ..supervise import volume
     from ..supervise.roster import unit_files
 
-    formats = tuple(dict.fromkeys(f.strip() for f in fmt.split(",") if f.strip()))
+    formats = tuple(  # -f docx -f md is -f docx,md, as for lawgov build
+        dict.fromkeys(f.strip() for value in fmt for f in value.split(",") if f.strip())
+    )
     unknown = [f for f in formats if f not in ("docx", "md")]
     if unknown or not formats:
         raise typer.BadParameter(
@@ -293,6 +296,7 @@ def compile_volume(
             param_hint="--format",
         )
     loaded, report_year = _load(roster_path, year)
+    _refuse_unfilled(loaded)
     files = unit_files(loaded, report_year)
     jobs = [volume.RenderJob(f, CheckOptions()) for f in files]
     progress = _Progress(len(jobs), _("rendering reports"))
@@ -303,6 +307,8 @@ def compile_volume(
     failed = [p for p in parts if p.source and not p.readable]
     for part in failed:
         print_diagnostics(part.diagnostics)
+    disagreeing = _disagreements(loaded, report_year, parts)
+    print_diagnostics(list(disagreeing.values()))
     compiled = volume.compile_volume(loaded.roster, report_year, parts, title, None)
     targets = volume.write_targets(output, formats)
     data = {"docx": compiled.docx, "md": compiled.markdown}
@@ -312,9 +318,76 @@ def compile_volume(
     included = sum(p.readable for p in parts)
     missing = [u.name for u, p in zip(loaded.roster.units, parts, strict=True) if not p.source]
     say(_("{included} of {units} reports compiled").format(included=included, units=len(parts)))
+    if disagreeing:
+        say(
+            _("included although year or 署名 differ from the roster: {names}").format(
+                names=_(", ").join(disagreeing)
+            )
+        )
     if missing:
         say(_("not submitted: {names}").format(names=_(", ").join(missing)))
     raise typer.Exit(EXIT_INVALID if failed else EXIT_OK)
+
+
+ROSTER_SCHEMA = "roster.schema.json"
+REPORT_SCHEMA = "lawgov.schema.json"
+
+
+def _schema_beside(target: Path, roster: bool) -> str | None:
+    """The schema's file name for a draft's modeline when it sits beside the draft, else None.
+
+    Why not always: an editor follows the link and reports a missing file; and why not write it
+    there: a draft should not leave a second file the clerk did not ask for. The header says
+    how to get it instead (``lawgov schema --roster > roster.schema.json``).
+    """
+    name = ROSTER_SCHEMA if roster else REPORT_SCHEMA
+    return name if (target.parent / name).is_file() else None
+
+
+def _refuse_unfilled(loaded: "LoadedRoster") -> None:
+    """Stop before any work while office: or title: is still a placeholder (【待填写】)."""
+    from ..supervise.roster import unfilled
+
+    problems = unfilled(loaded)
+    if problems:
+        print_diagnostics(problems)
+        raise typer.Exit(EXIT_INVALID)
+
+
+def _disagreements(loaded: "LoadedRoster", year: int, parts: list[Any]) -> dict[str, Any]:
+    """A located warning for each compiled report of another year or signed by another unit.
+
+    Why include them all the same: the clerk sees the whole volume and decides (a unit renamed
+    this year, a report filed in the wrong folder); the warning and the closing line name them.
+    """
+    from ..errors import Diagnostic, Severity
+
+    found = {}
+    for unit, part in zip(loaded.roster.units, parts, strict=True):
+        if not part.readable:
+            continue
+        reasons = []
+        if part.organization != unit.name:
+            reasons.append(
+                _("signed “{organization}”, the roster says “{name}”").format(
+                    organization=part.organization, name=unit.name
+                )
+            )
+        if part.year != year:
+            reasons.append(_("report year {found}, not {year}").format(found=part.year, year=year))
+        if reasons:
+            key = f"units[{part.position}].report"
+            found[unit.name] = Diagnostic(
+                loaded.source_map.value_at(("units", part.position, "report")),
+                Severity.WARNING,
+                "LG706",
+                _("{file}: {reasons}; it is in the volume all the same").format(
+                    file=part.source, reasons=_("; ").join(reasons)
+                ),
+                key,
+                _("check the file, or the unit's name: in the roster"),
+            )
+    return found
 
 
 def new_roster(
@@ -345,7 +418,7 @@ def new_roster(
 
     if not directory.is_dir():
         raise typer.BadParameter(
-            _("{path} is not a folder").format(path=directory), param_hint="DIRECTORY"
+            _("{path} is not a folder").format(path=directory), param_hint=_("DIR")
         )
     data, notes, problems = draft_roster(directory, output)
     header = "\n".join(
@@ -358,7 +431,12 @@ def new_roster(
             *notes,
         ]
     )
-    write_new_file(output, commented_yaml(data, header, "roster.schema.json"), force)
+    if _schema_beside(output, True) is None:
+        header += "\n" + _(
+            "For hints in an editor: lawgov schema --roster > {name}, then add "
+            "# yaml-language-server: $schema={name} as the first line"
+        ).format(name=ROSTER_SCHEMA)
+    write_new_file(output, commented_yaml(data, header, _schema_beside(output, True)), force)
     result(str(output))
     if problems:
         print_diagnostics(problems)
@@ -398,7 +476,15 @@ def remind(
 
     today = _parse_date(as_of, "--as-of") or dt.date.today()
     deadline = _parse_date(reply_by, "--reply-by") or today + dt.timedelta(days=7)
+    if deadline < today:
+        raise typer.BadParameter(
+            _("the new deadline {reply_by} is before {as_of}; give a later date").format(
+                reply_by=deadline.isoformat(), as_of=today.isoformat()
+            ),
+            param_hint="--reply-by",
+        )
     loaded, report_year = _load(roster_path, year)
+    _refuse_unfilled(loaded)
     facts = _collect(loaded, report_year, jobs_count)
     rows = build_rows(loaded.roster, report_year, facts, today)
     data = remind_notice(loaded.roster, report_year, rows, today, deadline)
@@ -409,7 +495,7 @@ def remind(
         "由 lawgov remind 生成的催报通知草稿。请修改措辞、核对名单后生成 Word：\n"
         "lawgov build " + output.name
     )
-    write_new_file(output, commented_yaml(data, header, "lawgov.schema.json"), force)
+    write_new_file(output, commented_yaml(data, header, _schema_beside(output, False)), force)
     result(str(output))
 
 

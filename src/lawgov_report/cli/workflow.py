@@ -132,7 +132,8 @@ def import_report(
         Path,
         typer.Argument(
             metavar="FILE",
-            help="A report as .docx (.docm, .dotx), .doc or .wps (through LibreOffice), .txt or .md.",
+            help="A report as .docx (.docm, .dotx), .doc or .wps (through LibreOffice), .txt, .md "
+            "or .html (a saved web page).",
             show_default=False,
         ),
     ],
@@ -147,13 +148,14 @@ def import_report(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
-    """Turn an existing report (Word, text from a website, Markdown) into report YAML.
+    """Turn an existing report (Word, a web page or text from it, Markdown) into report YAML.
 
     Recovers the 版头 (发文机关标志, 发文字号, 签发人), title, 主送机关, parts, items (standalone
     or run-in), 1. and （1） sub-items, 一是/二是 points, closing, 署名, 成文日期 and the 版记
     (抄送, 印发). Word files are read with their text boxes, tables, automatic numbering and
-    heading styles, tracked changes accepted. Guesses worth checking, and anything left out,
-    are printed as warnings with their line (paragraph) in FILE.
+    heading styles, tracked changes accepted; lawgov's own figures attachment comes back as
+    figures:. Guesses worth checking, and anything left out (hidden text, charts, page
+    headers), are printed as warnings with their line (paragraph) in FILE.
 
     Example: lawgov import 2021年度法治政府建设报告.docx -o reports/2021.yaml
     """
@@ -199,7 +201,8 @@ def _figure_proposals(data: object) -> str:
         report = Report.model_validate(data)
     except ValueError:  # an import that does not validate yet: nothing to propose from
         return ""
-    return proposal_comment(propose(report))
+    given = report.figures.entries if report.figures is not None else {}
+    return proposal_comment([p for p in propose(report) if p.key not in given])
 
 
 def schema(

@@ -49,6 +49,9 @@ def _is_chinese(value: str) -> bool:
 def choose_language(environ: dict[str, str] | None = None, platform: str | None = None) -> str:
     """``"zh"`` or ``"en"``: ``LAWGOV_LANG`` wins, then the POSIX locale variables, then Windows.
 
+    ``LAWGOV_LANG`` takes ``zh``/``en`` and the ways people spell them: ``zh_CN``,
+    ``zh-CN``, ``zh-Hans``, ``zh_CN.UTF-8``, ``en_US``, ``C``.
+
     Locale values look like ``zh_CN.UTF-8``, ``zh_TW``, ``C`` or, on Windows,
     ``Chinese (Simplified)_China.936``; the first one set decides, as the C library does. GNU
     ``LANGUAGE`` (``zh_CN:en``) is a list of preferences that counts, as in GNU gettext,
@@ -56,9 +59,9 @@ def choose_language(environ: dict[str, str] | None = None, platform: str | None 
     """
     env = os.environ if environ is None else environ
     forced = env.get("LAWGOV_LANG", "").strip().lower()
-    if forced in ("zh", "zh_cn", "zh-cn", "cn", "chinese"):
+    if forced == "cn" or _is_chinese(forced):  # zh, zh_CN, zh-CN, zh-Hans, zh_CN.UTF-8
         return "zh"
-    if forced in ("en", "c", "english"):
+    if forced.startswith("en") or forced.split(".")[0] in ("c", "posix", "english"):
         return "en"
     locale_name = next((env[n].strip() for n in _ENV_ORDER if env.get(n, "").strip()), "")
     if locale_name.lower().split(".")[0] in _C_LOCALES:

@@ -6,7 +6,8 @@ number in the source, plus whatever the format says about its role (a Word headi
 Markdown heading level) — and warnings about what it left out. One shared parser
 (``structure``, with the 公文 elements of ``elements``) recovers the report from the lines, so
 every format gets the same rules for numbering, run-in headings and 一是/二是 points;
-``report_data`` then turns the structure into the YAML's data.
+``report_data`` then turns the structure into the YAML's data. lawgov's own figures attachment
+is taken out of the lines first and comes back as ``figures:`` (``attachment``).
 
 Owns: the table of readers (by file suffix), the readers, the structure scan and the
 assembly of report data. May import ``ooxml``, ``typeset`` (finding LibreOffice),
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from ..errors import Diagnostic, ReportError, Severity, SourceLocation, sort_diagnostics
 from ..i18n import _
+from .attachment import apply, take_figures
 from .lines import Line, Reading
 from .report_data import Imported, assemble
 from .structure import scan
@@ -64,5 +66,7 @@ def import_file(path: Path, display: str | None = None) -> Imported:
     module = importlib.import_module(f"{__name__}.{module_name}")
     result = module.read(path, name)
     reading = result if isinstance(result, Reading) else Reading(list(result), [])
-    imported = assemble(scan(reading.lines, name), reading.lines)
-    return Imported(imported.data, sort_diagnostics(reading.warnings + imported.warnings))
+    lines, figures, found = take_figures(reading.lines, name)
+    imported = assemble(scan(lines, name), lines)
+    data = apply(imported.data, figures) if figures is not None else imported.data
+    return Imported(data, sort_diagnostics(reading.warnings + found + imported.warnings))

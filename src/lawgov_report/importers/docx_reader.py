@@ -15,8 +15,10 @@ What the file says is trusted in this order when it says what a paragraph is:
 Paragraph boundaries are Word's; a manual line break (``w:br``) is a soft break the scan may
 join across. Empty paragraphs (spacing) and typed indents are dropped. A table of figures is
 named in a warning and left out (the report has no tables); a table used for layout — the 版记,
-a signature beside its date — is read cell by cell. What the reading left out (comments,
-pictures, notes) and that tracked changes were accepted is said in a warning.
+a signature beside its date — is read cell by cell. The 版头 elements in the first page's
+header are read before the body; other header text is named in a warning. What the reading
+left out (comments, pictures, charts, notes, hidden text) and that tracked changes were
+accepted is said in a warning.
 """
 
 from __future__ import annotations
@@ -179,6 +181,26 @@ def _dropped(document: WordDocument, display: str) -> list[Diagnostic]:
             ),
         ),
         (
+            document.charts,
+            ngettext(
+                "{count} chart or SmartArt graphic is not kept (the report holds text only); "
+                "write what it shows into the text",
+                "{count} charts or SmartArt graphics are not kept (the report holds text only); "
+                "write what they show into the text",
+                document.charts,
+            ),
+        ),
+        (
+            document.hidden,
+            ngettext(
+                "{count} stretch of hidden text (隐藏文字, not shown or printed by Word) is not "
+                "kept: “{sample}”",
+                "{count} stretches of hidden text (隐藏文字, not shown or printed by Word) are not "
+                "kept, the first: “{sample}”",
+                document.hidden,
+            ),
+        ),
+        (
             document.notes,
             ngettext(
                 "{count} footnote or endnote is not kept; move its text into the body",
@@ -196,7 +218,12 @@ def _dropped(document: WordDocument, display: str) -> list[Diagnostic]:
         ),
     )
     return [
-        warning(display, 0, "LG610", message.format(count=count))
+        warning(
+            display,
+            0,
+            "LG610",
+            message.format(count=count, sample=elements.short(document.hidden_sample)),
+        )
         for count, message in counts
         if count
     ]
@@ -275,9 +302,64 @@ def _segments(text: str, number: int, hint: str = "", level: int = 0, head: str 
     return lines
 
 
+def _header_lines(document: WordDocument, display: str) -> tuple[list[Line], list[Diagnostic]]:
+    """The 版头 elements of the first page's header (发文机关标志, 发文字号, 签发人…) as lines.
+
+    They go before the body, as line 0 (a header has no paragraph number); any other header
+    text is named in a warning.
+    """
+    lines: list[Line] = []
+    unread: list[str] = []
+    for paragraph in document.header:
+        text = _tidy(paragraph.text.replace("\n", " "))
+        if not text:
+            continue
+        line = Line(text, 0, soft=False)
+        first_run = _first_run(paragraph)
+        if elements.letterhead(text) is not None or (
+            first_run is not None
+            and (_red(first_run.look.color) or first_run.look.size >= 52)
+            and elements.agency_like(text)
+        ):
+            lines.append(line._replace(hint="letterhead"))
+        elif elements.front_element(line):
+            lines.append(line)
+        else:
+            unread.append(text)
+    unread.extend(
+        text
+        for text in (_tidy(t.replace("\n", " ")) for t in document.header_texts)
+        if text and not _page_number(text)
+    )
+    warnings = []
+    if unread:
+        warnings.append(
+            warning(
+                display,
+                0,
+                "LG610",
+                ngettext(
+                    "{count} line of the page headers is not read: “{text}”; if it belongs to "
+                    "the report, move it into the body",
+                    "{count} lines of the page headers are not read, the first: “{text}”; if "
+                    "they belong to the report, move them into the body",
+                    len(unread),
+                ).format(count=len(unread), text=elements.short(unread[0])),
+            )
+        )
+    return lines, warnings
+
+
+def _page_number(text: str) -> bool:
+    """“— 1 —”, “第1页 共3页”: a page number, no loss."""
+    return not any(ch not in "—-– 0123456789第页共/" for ch in text)
+
+
 def lines_of(document: WordDocument, display: str) -> Reading:
     """A read Word document → lines with hints, and warnings for what was left out."""
     warnings = _dropped(document, display)
+    header, unread = _header_lines(document, display)
+    warnings.extend(unread)
     body_font = _body_font(document)
     figures = _data_tables(document)
     candidates: dict[int, _Candidate] = {}
@@ -292,7 +374,7 @@ def lines_of(document: WordDocument, display: str) -> Reading:
             candidates[paragraph.number] = _candidate(paragraph, text, body_font)
     title_at = _title_index(list(candidates.values()))
     mapping = _style_levels([c for c in candidates.values() if not c.title])
-    lines: list[Line] = []
+    lines: list[Line] = list(header)
     tables_seen: set[int] = set()
     for paragraph in document.paragraphs:
         if paragraph.table in figures:
@@ -325,11 +407,18 @@ def _title_index(candidates: list[_Candidate]) -> int:
 
 
 def _table_line(document: WordDocument, number: int, cells: list[Paragraph]) -> Line:
-    """A table of figures as one line: its first row, and its number of rows as the level."""
+    """A table of figures as one line: its first row, its number of rows as the level, its cells."""
     first_row = [_tidy(p.text) for p in cells if p.row == 1 and _tidy(p.text)]
     rows = next(t.rows for t in document.tables if t.number == number)
+    grid: dict[int, dict[int, str]] = {}
+    for p in cells:
+        row = grid.setdefault(p.row, {})
+        row[p.cell] = " ".join(filter(None, (row.get(p.cell, ""), _tidy(p.text).replace("\n", ""))))
+    cells_by_row = tuple(
+        tuple(grid[r].get(c, "") for c in range(1, max(grid[r]) + 1)) for r in sorted(grid)
+    )
     index = cells[0].number if cells else 0
-    return Line(" | ".join(first_row), index, "table", rows, soft=False)
+    return Line(" | ".join(first_row), index, "table", rows, soft=False, rows=cells_by_row)
 
 
 def _line(
@@ -406,10 +495,13 @@ def _heading(c: _Candidate, level: int, text: str) -> list[Line]:
 
 def read(path: Path, display: str) -> Reading:
     """A Word file's lines; an old binary .doc named .docx goes through LibreOffice first."""
+    start = b""
     try:
-        start = path.read_bytes()[:8]
+        if path.is_file():  # a pipe or a device is refused by read_word_file, unread
+            with path.open("rb") as handle:
+                start = handle.read(8)
     except OSError:
-        start = b""
+        pass
     if start == _OLE:
         from .legacy import read as read_legacy
 

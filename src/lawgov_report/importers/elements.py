@@ -69,7 +69,7 @@ _TERMINAL = tuple("。！？；：…”’」』）》!?;:")
 # Web copies start with the site's navigation and the page's metadata, not with the report.
 NAVIGATION = re.compile(
     r"https?://|www\.|首页|当前位置|您的位置|发布时间|发布日期|来源[：:]|source:|浏览次数|字号[：:]"
-    r"|【打印】|分享到|\s[>＞»]\s"
+    r"|【打印】|分享到|扫一扫|手机打开|\s[>＞»]\s"
 )
 AGENCY = re.compile(r"(委|政府|人大|政协|局|办|厅|部|院|会|所|中心|组)")
 OBSOLETE = ("主题词",)
@@ -287,6 +287,19 @@ def front_element(line: Line) -> bool:
         or header_mark(text)
         or panel(text)
     )
+
+
+def page_buttons(text: str) -> bool:
+    """“【打印】 【关闭窗口】”: the buttons of a web page, copied with its text."""
+    words = text.split()
+    return bool(words) and all(
+        len(word) <= 14 and word[0] in "【[" and word[-1] in "】]" for word in words
+    )
+
+
+def furniture(text: str) -> bool:
+    """A line of a web page around the report: navigation, sharing, buttons."""
+    return NAVIGATION.search(text) is not None or page_buttons(text)
 
 
 def is_title(text: str) -> bool:

@@ -170,11 +170,19 @@ def _level(tag: str) -> int:
     return int(tag[1]) - 1 if re.fullmatch(r"h[2-5]", tag) else 0
 
 
+def _table(rows: list[tuple[int, list[str]]], line: int) -> Line:
+    """A table as one line: its first row as text, its number of rows, its cells."""
+    cells = tuple(tuple(row) for _serial, row in rows)
+    return Line(" | ".join(cells[0]), line, "table", len(cells), soft=False, rows=cells)
+
+
 def _own_page(blocks: list[Block]) -> list[Line]:
     """Lines with the roles lawgov's page gives its elements."""
     lines: list[Line] = []
     head: tuple[Block, _Element] | None = None  # a run-in heading waiting for its paragraph
     title: list[Block] = []
+    table: list[tuple[int, list[str]]] = []  # the figures table's rows: (tr serial, cells)
+    table_line = 0
     for block in blocks:
         run_in = block.inside("run-in")
         if head is not None and (run_in is None or run_in.serial != head[1].serial):
@@ -187,7 +195,21 @@ def _own_page(blocks: list[Block]) -> list[Line]:
             lines.append(Line("\n".join(b.text for b in title), title[0].line, "title"))
             title = []
         if block.inside("figures") is not None:
-            continue  # the figures table: data of the YAML's figures:, not text of the report
+            # the figures attachment: its mark and title as lines, its table as one line with
+            # its cells (``attachment`` reads it back as figures:, not as report text)
+            row = next((e for e in reversed(block.within) if e.tag == "tr"), None)
+            if row is None:
+                lines.append(Line(block.text, block.line))
+            elif table and table[-1][0] == row.serial:
+                table[-1][1].append(block.text)
+            else:
+                if not table:
+                    table_line = block.line
+                table.append((row.serial, [block.text]))
+            continue
+        if table:
+            lines.append(_table(table, table_line))
+            table = []
         if block.inside("meta") is not None:
             if block.inside("meta-doc-number") is not None and block.tag == "dd":
                 lines.append(Line(block.text, block.line, "doc_number"))
@@ -204,6 +226,8 @@ def _own_page(blocks: list[Block]) -> list[Line]:
         else:
             hint = next((h for c, h in _ROLES.items() if block.inside(c) is not None), "")
             lines.append(Line(block.text, block.line, hint))
+    if table:
+        lines.append(_table(table, table_line))
     if head is not None:
         lines.append(Line("", head[0].line, "run_in", _level(head[0].tag), head[0].text))
     if title:

@@ -16,8 +16,10 @@ from typing import NamedTuple
 from ..errors import Diagnostic, ReportError, Severity, SourceLocation
 from ..i18n import _
 from ..ooxml.package import cannot_read
+from ..source.files import read_limited
 
 MAX_NAMED_BYTES = 5  # bad places named one by one; the rest are counted
+MAX_TEXT_BYTES = 20 * 1024 * 1024  # a text report is a few hundred KB; more is not a report
 _SCAN_LIMIT = 50  # more bad places than this and the bytes are not in that encoding
 
 
@@ -27,8 +29,8 @@ class Line(NamedTuple):
     ``hint`` is what the format itself says: "title", "doc_number", "recipients", "heading"
     (with ``level`` 1–4), "run_in" (with ``level`` and the heading sentence in ``head``),
     "signature", "date", "attachment", "letterhead" (发文机关标志), "signer", "copy_to",
-    "printed" (印发机关和印发日期), "table" (a table of figures, ``level`` its rows), or ""
-    when only the text can tell. ``soft`` says the break before this line may be a mere line
+    "printed" (印发机关和印发日期), "table" (a table of figures, ``level`` its rows, ``rows``
+    its cells row by row), or "" when only the text can tell. ``soft`` says the break before this line may be a mere line
     break inside a paragraph (text copied from a web page, a ``w:br`` in Word): a line that does
     not end a sentence may then run on into the next. Word paragraph boundaries are not soft.
     """
@@ -39,6 +41,7 @@ class Line(NamedTuple):
     level: int = 0
     head: str = ""
     soft: bool = True
+    rows: tuple[tuple[str, ...], ...] = ()
 
 
 class Reading(NamedTuple):
@@ -169,7 +172,7 @@ def decode_text(raw: bytes, display: str) -> tuple[str, list[Diagnostic]]:
 def read_source_text(path: Path, display: str, warnings: list[Diagnostic] | None = None) -> str:
     """A text file, decoded by ``decode_text``; its warnings are added to ``warnings``."""
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path, MAX_TEXT_BYTES)
     except OSError as exc:
         raise ReportError(
             [

@@ -4,7 +4,9 @@ Backslash escapes and character references are undone in one pass, left to right
 Markdown renderer does: ``\\&copy;`` is the text ``&copy;`` and ``&copy;`` is ``©``. (Undoing them
 one after the other would turn an escaped ``\\&copy;`` into ``©``.) Headings are taken apart
 by hand, not by a regular expression with several optional parts, so that a heading of
-thousands of spaces costs linear time.
+thousands of spaces costs linear time. A pipe table (a row of cells, then a delimiter row
+such as ``| --- | ---: |``) is one line with its cells: lawgov's figures attachment is
+recognised from them, any other table is named in a warning.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ _UNESCAPE = re.compile(
     r"\\([!-/:-@\[-`{-~])|(&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
 )
 _BLANKS = " \t\u3000"
+_DELIMITER = re.compile(r"\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?")
 
 
 def _one(match: re.Match[str]) -> str:
@@ -44,11 +47,61 @@ def _heading(stripped: str) -> tuple[int, str] | None:
     return depth, content
 
 
+def _cells(row: str) -> tuple[str, ...]:
+    r"""A table row's cells, split at the pipes that are not escaped (``\|`` is a pipe)."""
+    cells: list[str] = []
+    current: list[str] = []
+    escaped = False
+    for ch in row.strip(_BLANKS).removeprefix("|"):
+        if ch == "|" and not escaped:
+            cells.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+        escaped = ch == "\\" and not escaped
+    if "".join(current).strip(_BLANKS):
+        cells.append("".join(current))
+    return tuple(_plain(cell) for cell in cells)
+
+
+def _table(raws: list[str], start: int) -> int:
+    """How many source lines the pipe table starting at ``start`` takes (0: no table there)."""
+    if start + 1 >= len(raws) or not raws[start].strip(_BLANKS).startswith("|"):
+        return 0
+    if not _DELIMITER.fullmatch(raws[start + 1].strip(_BLANKS)):
+        return 0
+    end = start + 2
+    while end < len(raws) and raws[end].strip(_BLANKS).startswith("|"):
+        end += 1
+    return end - start
+
+
 def read(path: Path, display: str) -> Reading:
     """Lines with heading levels: ``#`` is the title, ``##``–``#####`` the four heading levels."""
     warnings: list[Diagnostic] = []
     lines: list[Line] = []
-    for number, raw in enumerate(read_source_text(path, display, warnings).splitlines(), start=1):
+    raws = read_source_text(path, display, warnings).splitlines()
+    skip_to = 0
+    for number, raw in enumerate(raws, start=1):
+        if number <= skip_to:
+            continue
+        taken = _table(raws, number - 1)
+        if taken:
+            rows = tuple(
+                _cells(r) for i, r in enumerate(raws[number - 1 : number - 1 + taken]) if i != 1
+            )
+            lines.append(
+                Line(
+                    " | ".join(c for c in rows[0] if c),
+                    number,
+                    "table",
+                    len(rows),
+                    soft=False,
+                    rows=rows,
+                )
+            )
+            skip_to = number - 1 + taken
+            continue
         stripped = raw.strip(_BLANKS)
         if not stripped or (stripped.startswith("<!--") and stripped.endswith("-->")):
             continue

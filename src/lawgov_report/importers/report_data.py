@@ -16,7 +16,7 @@ from ..errors import Diagnostic
 from ..i18n import _
 from ..model.marks import TODO
 from ..render.numbering import chinese_ordinal
-from .elements import DATE_LINE, NAVIGATION, doc_number, iso_date, short
+from .elements import DATE_LINE, doc_number, furniture, iso_date, short
 from .lines import Line
 from .structure import Node, Scan
 
@@ -145,7 +145,7 @@ def _leftovers(state: Scan) -> None:
     Web-page furniture is dropped; anything else is kept at the end of the last part.
     """
     for text, number in zip(state.tail, state.tail_lines, strict=False):
-        if NAVIGATION.search(text) or _page_buttons(text):
+        if furniture(text):
             state.warn(
                 number,
                 "LG602",
@@ -160,14 +160,6 @@ def _leftovers(state: Scan) -> None:
                     "text after the closing formula kept at the end of the last part: “{text}”"
                 ).format(text=short(text)),
             )
-
-
-def _page_buttons(text: str) -> bool:
-    """“【打印】 【关闭窗口】”: the buttons of a web page, copied with its text."""
-    words = text.split()
-    return bool(words) and all(
-        len(word) <= 14 and word[0] in "【[" and word[-1] in "】]" for word in words
-    )
 
 
 def _use_panel(state: Scan) -> None:

@@ -32,7 +32,8 @@ class Node:
     """A heading being assembled: its title, whether run-in, paragraphs and children.
 
     ``synthetic`` marks the one part made for a report without 一、 parts: its title and kind
-    are guessed later, from its content.
+    are guessed later, from its content. ``source`` is the level its number or style gives it;
+    a 1. right under a 一、 (a level skipped) is kept one level down from its parent.
     """
 
     title: str
@@ -43,6 +44,7 @@ class Node:
     items: list[Node] = field(default_factory=list)
     kind: str = ""
     synthetic: bool = False
+    source: int = 1  # the level the source gives it (deeper than ``level`` when one is skipped)
 
 
 @dataclass
@@ -115,7 +117,9 @@ def _panel_line(state: Scan, line: Line) -> bool:
     """A line of a website's information panel; its fields are kept for later."""
     pairs = elements.panel(line.text)
     if not pairs:
-        if state.panel_key and not elements.structural(line):
+        if state.panel_key and (
+            not elements.structural(line) or _panel_value(state.panel_key, line.text)
+        ):
             state.panel.setdefault(state.panel_key, (line.text, line.number))
             state.panel_key = ""
             return True
@@ -128,6 +132,35 @@ def _panel_line(state: Scan, line: Line) -> bool:
         else:
             state.panel_key = key
     return True
+
+
+def _panel_value(key: str, text: str) -> bool:
+    """A date under a date key is the key's value (“成文日期：”, then the date on the next line).
+
+    A date line has a role of its own elsewhere, so the panel takes only this one. A 发文字号
+    on the next line needs no help: the front matter takes it as the 发文字号 anyway.
+    """
+    return key.endswith("日期") and elements.iso_date(text) is not None
+
+
+def _without_furniture(lines: list[Line], state: Scan) -> list[Line]:
+    """The lines without the web page's furniture at the end (扫一扫, 【打印】【关闭】…).
+
+    Only the lines that end the source are tried: inside the report, “首页” or a web address
+    may be text. After 特此报告。 the tail is sorted out later, line by line.
+    """
+    end = len(lines)
+    while end and not lines[end - 1].hint and elements.furniture(lines[end - 1].text):
+        end -= 1
+    for line in lines[end:]:
+        state.warn(
+            line.number,
+            "LG602",
+            _("skipped a line after the report text: “{text}”").format(
+                text=elements.short(line.text)
+            ),
+        )
+    return lines[:end]
 
 
 def _letterhead(state: Scan, line: Line) -> bool:
@@ -282,20 +315,20 @@ def _open_heading(
         run_in = split and (bool(first) or (line.soft and not line.hint))
     else:
         title, first = (head, text) if run_in else (text, "")
-    node = Node(title, level, line.number, run_in)
+    node = Node(title, level, line.number, run_in, source=level)
     if first:
         node.paragraphs.append(first)
     if level == 1:
         state.parts.append(node)
         state.stack = [node]
         return
-    while state.stack and state.stack[-1].level >= level:
+    while state.stack and state.stack[-1].source >= level:
         state.stack.pop()
     if not state.stack and not state.parts and level == 2:
         part = Node("", 1, line.number, synthetic=True)
         state.parts.append(part)
         state.stack = [part]
-    if not state.stack or state.stack[-1].level != level - 1:
+    if not state.stack:
         state.warn(
             line.number,
             "LG604",
@@ -303,20 +336,47 @@ def _open_heading(
                 level=level
             ),
         )
-        kept = text if not run_in else head + text
+        # the paragraph as written, its number included: nothing of the source is lost
+        kept = line.head + line.text if line.hint == "run_in" else line.text
         if kept:
             state.body_target().append(kept)
         return
-    state.stack[-1].items.append(node)
+    parent = state.stack[-1]
+    if parent.level + 1 != level:
+        node.level = parent.level + 1
+        state.warn(
+            line.number,
+            "LG604",
+            _(
+                "a level-{level} heading right under a level-{parent} one (a level is skipped, "
+                "as in 一、 then 1.): kept as a level-{kept} heading, numbered {number} in the "
+                "outputs — check it"
+            ).format(
+                level=level,
+                parent=parent.level,
+                kept=node.level,
+                number=_shown(node.level, len(parent.items) + 1),
+            ),
+        )
+    parent.items.append(node)
     state.stack.append(node)
 
 
+def _shown(level: int, number: int) -> str:
+    """How lawgov numbers the ``number``-th heading of ``level``: 一、（一）1.（1）."""
+    if level == 1:
+        return f"{chinese_ordinal(number)}、"
+    if level == 2:
+        return f"（{chinese_ordinal(number)}）"
+    return f"{number}." if level == 3 else f"（{number}）"
+
+
 def _check_number(state: Scan, level: int, written: str, line: Line) -> None:
-    parent_items = (
-        state.parts
-        if level == 1
-        else (state.stack[-1].items if state.stack and state.stack[-1].level == level - 1 else None)
-    )
+    if level == 1:
+        parent_items: list[Node] | None = state.parts
+    else:
+        stack = [node for node in state.stack if node.source < level]
+        parent_items = stack[-1].items if stack and stack[-1].level == level - 1 else None
     if parent_items is None:
         return
     expected = len(parent_items) + 1
@@ -485,6 +545,7 @@ def _strip_marker(text: str) -> str:
 def scan(lines: list[Line], display: str) -> Scan:
     """版头, title, 发文字号, 主送机关, opening, headings, closing, attachments, 署名, date, 版记."""
     state = Scan(display)
+    lines = _without_furniture(lines, state)
     start = _front_matter(lines, state)
     _body(lines, start, state)
     return state

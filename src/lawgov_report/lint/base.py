@@ -22,8 +22,20 @@ class At(NamedTuple):
     offset: int
 
 
-Finding = tuple[KeyPath | At, str, str]  # (where, message, hint)
-Message = tuple[str, str]  # (message, hint)
+class Key(NamedTuple):
+    """A finding about a section as a whole (what it lacks): located at its key, not its value.
+
+    ``print:`` followed by ``copy_to:`` on the next line is a mapping whose value starts at
+    ``copy_to``; a missing ``signer`` is the ``print:`` section's fault, so the key is named.
+    """
+
+    key_path: KeyPath
+
+
+Finding = tuple[KeyPath | At | Key, str, str]  # (where, message, hint)
+# (message, hint), or (message, hint, offset) when the finding is about one character of the
+# text: the offset into the text, which the engine turns into that character's line and column.
+Message = tuple[str, str] | tuple[str, str, int]
 
 
 class TextField(NamedTuple):
@@ -53,7 +65,10 @@ class Rule(NamedTuple):
     """One lint rule: code, default severity, a one-line summary, and its check.
 
     A rule checks either the whole document (``check``) or each text on its own
-    (``text_check``); the engine runs all text checks in one pass over the texts.
+    (``text_check``); the engine runs all text checks in one pass over the texts. ``reads``
+    names the key paths a whole-document check depends on (``date``, ``parts``): when the
+    report does not validate, the check still runs if none of them had to be replaced (see
+    ``pipeline``); a check that names none runs then only if nothing was replaced.
     """
 
     code: str
@@ -61,6 +76,7 @@ class Rule(NamedTuple):
     summary: str
     check: DocumentCheck | None = None
     text_check: TextCheck | None = None
+    reads: tuple[str, ...] = ()
 
 
 class LintOptions(NamedTuple):

@@ -126,7 +126,9 @@ def _check_title_year(ctx: Context) -> Iterator[Finding]:
         yield (
             ("title",),
             _("the title does not name the report year {year}").format(year=ctx.report.year),
-            _("name the year in the title, e.g. “2021年度法治政府建设工作报告”"),
+            _("name the year in the title, e.g. “{year}年度法治政府建设工作报告”").format(
+                year=ctx.report.year
+            ),
         )
 
 
@@ -218,23 +220,84 @@ def _check_typed_points(ctx: Context) -> Iterator[Finding]:
             )
 
 
+_DATES = ("date", "year")
+
 DOCUMENT_RULES: tuple[Rule, ...] = (
-    Rule("LG101", Severity.ERROR, N_("date before the report year"), _check_date_before_year),
-    Rule("LG102", Severity.WARNING, N_("date inside the report year"), _check_date_inside_year),
-    Rule("LG103", Severity.WARNING, N_("date after 31 March of the next year"), _check_date_late),
-    Rule("LG104", Severity.ERROR, N_("form of the 发文字号"), _check_doc_number_form),
     Rule(
-        "LG105", Severity.ERROR, N_("发文字号 year differs from the date"), _check_doc_number_year
+        "LG101",
+        Severity.ERROR,
+        N_("date before the report year"),
+        _check_date_before_year,
+        reads=_DATES,
     ),
-    Rule("LG106", Severity.WARNING, N_("title without the report year"), _check_title_year),
+    Rule(
+        "LG102",
+        Severity.WARNING,
+        N_("date inside the report year"),
+        _check_date_inside_year,
+        reads=_DATES,
+    ),
+    Rule(
+        "LG103",
+        Severity.WARNING,
+        N_("date after 31 March of the next year"),
+        _check_date_late,
+        reads=_DATES,
+    ),
+    Rule(
+        "LG104",
+        Severity.ERROR,
+        N_("form of the 发文字号"),
+        _check_doc_number_form,
+        reads=("doc_number",),
+    ),
+    Rule(
+        "LG105",
+        Severity.ERROR,
+        N_("发文字号 year differs from the date"),
+        _check_doc_number_year,
+        reads=("doc_number", "date"),
+    ),
+    Rule(
+        "LG106",
+        Severity.WARNING,
+        N_("title without the report year"),
+        _check_title_year,
+        reads=("title", "year"),
+    ),
     Rule(
         "LG107",
         Severity.WARNING,
         N_("punctuation at the end of the title"),
         _check_title_punctuation,
+        reads=("title",),
     ),
-    Rule("LG110", Severity.WARNING, N_("no part on shortcomings and causes"), _check_problems_part),
-    Rule("LG111", Severity.WARNING, N_("no 第一责任人 part"), _check_responsibility),
-    Rule("LG112", Severity.WARNING, N_("part or item without content"), _check_empty),
-    Rule("LG125", Severity.WARNING, N_("typed 一是、二是"), _check_typed_points),
+    Rule(
+        "LG110",
+        Severity.WARNING,
+        N_("no part on shortcomings and causes"),
+        _check_problems_part,
+        reads=("parts",),
+    ),
+    Rule(
+        "LG111",
+        Severity.WARNING,
+        N_("no 第一责任人 part"),
+        _check_responsibility,
+        reads=("parts",),
+    ),
+    Rule(
+        "LG112",
+        Severity.WARNING,
+        N_("part or item without content"),
+        _check_empty,
+        reads=("parts",),
+    ),
+    Rule(
+        "LG125",
+        Severity.WARNING,
+        N_("typed 一是、二是"),
+        _check_typed_points,
+        reads=("parts",),
+    ),
 )

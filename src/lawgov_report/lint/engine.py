@@ -16,7 +16,7 @@ from ..model.report import Report
 from ..model.validation import format_key_path
 from ..render.figures import raw_offset, substitute
 from ..source.loader import KeyPath, SourceMap
-from .base import At, Context, Finding, LintOptions, Rule, iter_texts
+from .base import At, Context, Finding, Key, LintOptions, Message, Rule, TextField, iter_texts
 from .document import DOCUMENT_RULES
 from .figures import FIGURE_RULES
 from .print import PRINT_RULES
@@ -48,6 +48,13 @@ def selected_rules(options: LintOptions) -> list[Rule]:
     ]
 
 
+def _text_finding(text: TextField, hit: Message) -> Finding:
+    """A text rule's hit; with an offset, at that character of the text."""
+    if len(hit) == 3:
+        return (At(text.key_path, text.text, hit[2]), hit[0], hit[1])
+    return (text.key_path, hit[0], hit[1])
+
+
 def lint(
     report: Report,
     source_map: SourceMap,
@@ -75,7 +82,7 @@ def lint(
         check = rule.text_check
         if check is not None:
             found[rule.code] = [
-                (text.key_path, *hit) for text in texts if (hit := check(text, printed))
+                _text_finding(text, hit) for text in texts if (hit := check(text, printed))
             ]
     findings = []
     for rule in rules:
@@ -89,7 +96,13 @@ def lint(
                     raw_offset(report, raw, where.offset) if raw != where.text else where.offset
                 )
                 location = source_map.within(where.key_path, raw, offset)
-                key_path = source_map.written(where.key_path)
+                key_path = (
+                    where.key_path
+                    if rule.text_check is not None
+                    else source_map.written(where.key_path)
+                )
+            elif isinstance(where, Key):
+                location, key_path = source_map.key_at(where.key_path), where.key_path
             else:
                 location, key_path = source_map.value_at(where), where
             findings.append(

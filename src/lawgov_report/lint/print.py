@@ -14,7 +14,7 @@ from ..errors import Severity
 from ..i18n import _
 from ..model.report import Variant
 from ..render.title import LINE_WIDTH, break_title, text_width
-from .base import Context, Finding, Rule
+from .base import Context, Finding, Key, Rule
 
 
 def _printed(ctx: Context) -> bool:
@@ -24,7 +24,7 @@ def _printed(ctx: Context) -> bool:
 def _check_signer(ctx: Context) -> Iterator[Finding]:
     if _printed(ctx) and ctx.report.print.signer is None:
         yield (
-            ("print",),
+            Key(("print",)),
             _(
                 "the paper version is sent up (上行文) and needs a 签发人 in its 版头 (GB/T 9704 7.2.6)"
             ),
@@ -63,7 +63,7 @@ def _check_imprint(ctx: Context) -> Iterator[Finding]:
     ]
     if missing:
         yield (
-            ("print",),
+            Key(("print",)),
             _(
                 "the 版记 needs the 印发机关 and the 印发日期 (GB/T 9704 7.4.3); missing: {keys}"
             ).format(keys=", ".join(missing)),
@@ -86,7 +86,13 @@ def _check_printed_date(ctx: Context) -> Iterator[Finding]:
 
 
 def _check_title_lines(ctx: Context) -> Iterator[Finding]:
-    """A title the user gave as lines is kept; a line too long for the 版心 wraps inside a word."""
+    """A title the user gave as lines is kept; a line too long for the 版心 wraps inside a word.
+
+    The width counts the gap at each digit/汉字 boundary (``text_width``): the Title style
+    leaves 自动调整中文与数字的间距 (``autoSpaceDN``) on, as Word's default is, so Word adds
+    the gap as LibreOffice does — ``深圳市光明区人民政府2021年度法治政府建设`` is 20 字 of
+    glyphs and 20.5 字 on the line, more than the 20.1 the 版心 holds, so its last 字 wraps.
+    """
     lines = ctx.report.title
     if len(lines) < 2:
         return  # one line or none: lawgov breaks it between words itself
@@ -96,7 +102,9 @@ def _check_title_lines(ctx: Context) -> Iterator[Finding]:
             yield (
                 ("title", i),
                 _(
-                    "title line {n} is {width:.1f} 字 wide; a 二号 line holds {limit:.0f}, so Word breaks it inside a word"
+                    "title line {n} is {width:.1f} 字 wide, counting the quarter 字 that Word and "
+                    "LibreOffice add where digits meet 汉字; a 二号 line holds {limit:.0f}, so Word "
+                    "breaks it inside a word"
                 ).format(n=i + 1, width=text_width(line), limit=LINE_WIDTH),
                 _(
                     "split it between words, e.g. {lines}; or write the title as one line and lawgov breaks it"

@@ -95,13 +95,15 @@ def _half_width_punctuation(t: TextField, report: Report) -> Message | None:
                 return (
                     _("half-width “{mark}” next to Chinese characters").format(mark=mark),
                     _("use the full-width “{mark}”").format(mark=_FULL_FOR_HALF[mark]),
+                    i,
                 )
     return None
 
 
 def _ascii_quotes(t: TextField, report: Report) -> Message | None:
     if ('"' in t.text or "'" in t.text) and any(_is_cjk(ch) for ch in t.text):
-        return _("ASCII quotes in Chinese text"), _("use Chinese quotes “” or ‘’")
+        at = min(i for i in (t.text.find('"'), t.text.find("'")) if i >= 0)
+        return _("ASCII quotes in Chinese text"), _("use Chinese quotes “” or ‘’"), at
     return None
 
 
@@ -143,14 +145,22 @@ def _marker_in_text(t: TextField, report: Report) -> Message | None:
         return (
             _("the number “{marker}” is written wrongly").format(marker=match.group(1)),
             _("write Arabic numbers as “1.”; no mark after “（一）”"),
+            match.start(1),
         )
     return None
 
 
 def _point_punctuation(t: TextField, report: Report) -> Message | None:
     starts_badly = t.role == "point" and t.text.startswith(("：", ":", "、"))
-    if starts_badly or ("是" in t.text and _POINT_PUNCT.search(t.text)):
-        return _("no colon or “、” after “一是”"), _("write “一是……” or “一是，……”")
+    if starts_badly:
+        return _("no colon or “、” after “一是”"), _("write “一是……” or “一是，……”"), 0
+    match = _POINT_PUNCT.search(t.text) if "是" in t.text else None
+    if match:
+        return (
+            _("no colon or “、” after “一是”"),
+            _("write “一是……” or “一是，……”"),
+            match.end() - 1,
+        )
     return None
 
 
@@ -164,6 +174,7 @@ def _cjk_period(t: TextField, report: Report) -> Message | None:
             return (
                 _("an English full stop “.” after a Chinese character"),
                 _("end the sentence with “。”"),
+                i,
             )
     return None
 
@@ -177,12 +188,14 @@ def _ellipsis_dash(t: TextField, report: Report) -> Message | None:
         return (
             _("wrong ellipsis (“{found}”)").format(found=match.group()),
             _("an ellipsis is “……” (two “…”)"),
+            match.start(),
         )
     match = _BAD_DASH.search(text)
     if match:
         return (
             _("wrong dash (“{found}”)").format(found=match.group()),
             _("a dash is “——” (two “—”), two characters wide"),
+            match.start(),
         )
     return None
 
@@ -193,6 +206,7 @@ def _full_width_alnum(t: TextField, report: Report) -> Message | None:
         return (
             _("full-width digit or letter “{found}”").format(found=match.group()),
             _("write digits and Latin letters half-width"),
+            match.start(),
         )
     return None
 
@@ -203,6 +217,7 @@ def _padded_dates(t: TextField, report: Report) -> Message | None:
         return (
             _("a zero before the month or day of a date (“{found}”)").format(found=match.group()),
             _("write “2022年1月7日”, not “2022年01月07日”"),
+            match.start(),
         )
     return None
 
@@ -215,6 +230,7 @@ def _old_goal_phrase(t: TextField, report: Report) -> Message | None:
                 " says “智能高效、廉洁诚信、人民满意”"
             ),
             "",
+            t.text.find(_OLD_GOAL),
         )
     return None
 
@@ -229,6 +245,7 @@ def _stale_markers(t: TextField, report: Report) -> Message | None:
                 "the mark “{marker}” is still here: last year's text, or something to fill in"
             ).format(marker=marker),
             _("rewrite or fill it in, then delete the mark"),
+            t.text.find(marker),
         )
     return None
 

@@ -144,7 +144,13 @@ class FigureSection(BaseModel):
         description="附件表格的标题；省略时为“<发文机关><年度>年度法治政府建设主要数据”。",
     )
     decimals: int = Field(
-        default=1, ge=0, le=4, description="比率保留的小数位数（四舍五入），默认 1，如 9.4%。"
+        default=1,
+        ge=0,
+        le=4,
+        description=(
+            "比率保留的小数位数（四舍五入），默认 1，如 9.4%；"
+            "正文中末尾的 0 省去（如 100%），附件表格中保留（如 100.0）。"
+        ),
     )
     plots: bool = Field(
         default=False,
@@ -299,6 +305,40 @@ def body_texts(report: Report) -> Iterator[tuple[KeyPath, str]]:
         yield ("closing",), report.closing
 
 
+def cited_texts(report: Report) -> Iterator[tuple[KeyPath, str]]:
+    """Every text where a figure may be cited: the title, the body, the attachments' names.
+
+    ``render.figures.substitute`` replaces the references in exactly these texts.
+    """
+    for i, line in enumerate(report.title):
+        yield ("title", i), line
+    yield from body_texts(report)
+    for i, name in enumerate(report.attachments):
+        yield ("attachments", i), name
+    if report.figures is not None and report.figures.attachment_title:
+        yield ("figures", "attachment_title"), report.figures.attachment_title
+
+
+def uncited_texts(report: Report) -> Iterator[tuple[KeyPath, str]]:
+    """The texts printed exactly as written (names, 发文字号, 主送机关, 版头 and 版记).
+
+    A figure has no place in them, so a reference there is an error rather than braces in
+    the output.
+    """
+    yield ("organization",), report.organization
+    for key in ("doc_number", "recipients"):
+        value = getattr(report, key)
+        if value is not None:
+            yield (key,), value
+    settings = report.print
+    for key in ("letterhead", "signer", "printed_by"):
+        value = getattr(settings, key)
+        if value is not None:
+            yield ("print", key), value
+    for i, name in enumerate(settings.copy_to):
+        yield ("print", "copy_to", i), name
+
+
 def _reference_problem(name: str, report: Report, known: dict[str, Figure]) -> tuple[str, str]:
     """(message, hint) for a reference that does not resolve."""
     key, _dot, part = name.partition(".")
@@ -427,7 +467,10 @@ def referenced(name: str, known: dict[str, Figure]) -> tuple[Figure, str] | None
 
 
 def problems(report: Report, source_map: SourceMap) -> list[Diagnostic]:
-    """Every problem of ``figures:`` and of the references in prose, located in the YAML.
+    """Every problem of ``figures:`` and of the references, located in the YAML.
+
+    A reference is checked wherever it is written: where figures are cited (``cited_texts``)
+    it must name a figure; anywhere else (``uncited_texts``) it would print as braces.
 
     These are not lint rules: a reference that does not resolve cannot be rendered, and an
     unknown key is most likely a typo of a catalogue key, so neither can be ignored.
@@ -447,7 +490,7 @@ def problems(report: Report, source_map: SourceMap) -> list[Diagnostic]:
                     )
                 )
     known: dict[str, Figure] | None = None
-    for key_path, text in body_texts(report):
+    for key_path, text in cited_texts(report):
         if "{" not in text and "｛" not in text:
             continue
         for match in REFERENCE.finditer(text):
@@ -455,17 +498,37 @@ def problems(report: Report, source_map: SourceMap) -> list[Diagnostic]:
                 known = figure_map(report)
             if referenced(match[1], known) is None:
                 message, hint = _reference_problem(match[1], report, known)
-                found.append(
-                    Diagnostic(
-                        source_map.within(key_path, text, match.start()),
-                        Severity.ERROR,
-                        "LG070",
-                        message,
-                        _path(source_map.written(key_path)),
-                        hint,
-                    )
-                )
+                found.append(_reference_error(source_map, key_path, text, match, message, hint))
+    for key_path, text in uncited_texts(report):
+        if "{" not in text and "｛" not in text:
+            continue
+        for match in REFERENCE.finditer(text):
+            message = _("a figure cannot be cited here: this text is printed as written")
+            hint = _(
+                "write the text itself here; figures are cited in the title, the body, the "
+                "closing and the attachments' names"
+            )
+            found.append(_reference_error(source_map, key_path, text, match, message, hint))
     return found
+
+
+def _reference_error(
+    source_map: SourceMap,
+    key_path: KeyPath,
+    text: str,
+    match: re.Match[str],
+    message: str,
+    hint: str,
+) -> Diagnostic:
+    """LG070 at the reference's own line and column."""
+    return Diagnostic(
+        source_map.within(key_path, text, match.start()),
+        Severity.ERROR,
+        "LG070",
+        message,
+        _path(source_map.written(key_path)),
+        hint,
+    )
 
 
 def _path(key_path: KeyPath) -> str:
@@ -556,6 +619,34 @@ def totals(units: list[dict[str, Figure]]) -> dict[str, Figure]:
             total = sum((f.value or Decimal(0) for f in given), Decimal(0))
             result[entry.key] = Figure(entry.key, entry.label, entry.kind, entry.unit, total)
     return result
+
+
+class LeftOut(NamedTuple):
+    """A unit giving one count of a catalogue rate without the other (负责人出庭 without 应出庭).
+
+    Its count is in that count's total but not in the rate's, so the totals row must say so:
+    otherwise 负责人出庭 21 beside 应出庭 20 reads as a numerator above its denominator.
+    """
+
+    rate: str  # the rate's key
+    unit: int  # the unit's position in the list
+    given: str  # the count it gives
+    missing: str  # the count it does not give
+
+
+def left_out(units: list[dict[str, Figure]]) -> list[LeftOut]:
+    """Every unit whose count is in a total but not in the rate recomputed from it."""
+    found = []
+    for entry in CATALOGUE:
+        if entry.kind is not Kind.RATE:
+            continue
+        for position, unit in enumerate(units):
+            has_numerator, has_denominator = entry.numerator in unit, entry.denominator in unit
+            if has_numerator and not has_denominator:
+                found.append(LeftOut(entry.key, position, entry.numerator, entry.denominator))
+            elif has_denominator and not has_numerator:
+                found.append(LeftOut(entry.key, position, entry.denominator, entry.numerator))
+    return found
 
 
 def ranks(units: list[dict[str, Figure]], key: str, decimals: int = 1) -> list[int | None]:

@@ -4,8 +4,8 @@ Why: a file fresh from ``lawgov new`` has its date still 【待填写】; valida
 date, and without a model no lint rule would run, hiding the twenty other 【去年】 marks until
 the date is fixed. Here each invalid value is replaced by a neutral placeholder of its type (an
 optional value is dropped, so its default applies) until the data validates; the caller lints
-the result with the rules that look at one text at a time, and drops whatever they find at the
-replaced places. Placeholders are chosen to make no rule fire: text ``x``, the lowest year.
+the result with the rules that look at one text at a time, and with the whole-report rules
+whose values were not replaced, and drops whatever they find at the replaced places. Placeholders are chosen to make no rule fire: text ``x``, the lowest year.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import datetime as dt
 import enum
 import types
 import typing
-from typing import Any
+from typing import Any, NamedTuple
 
 import annotated_types
 import pydantic
@@ -113,12 +113,25 @@ def _exists(data: Any, path: KeyPath) -> bool:
     return True
 
 
-def _patch(data: Any, error: Any, replaced: list[KeyPath]) -> bool:
+class Mended(NamedTuple):
+    """A report that validates, made from data that did not, and what was changed to get it.
+
+    ``replaced``: the key paths whose values are placeholders now. ``pruned``: the key paths
+    that lost an unknown key (a misspelled ``paragraph:`` leaves its item looking empty).
+    """
+
+    report: Report
+    replaced: list[KeyPath]
+    pruned: list[KeyPath]
+
+
+def _patch(data: Any, error: Any, replaced: list[KeyPath], pruned: list[KeyPath]) -> bool:
     """Make the place of one error valid; False when that is not possible."""
     path: KeyPath = tuple(p for p in error["loc"] if isinstance(p, str | int))
     kind = error["type"]
     if kind == "extra_forbidden":
         del _parent(data, path)[path[-1]]
+        pruned.append(path[:-1])
         return True
     if kind != "missing":
         while path and not _exists(data, path):
@@ -138,20 +151,21 @@ def _patch(data: Any, error: Any, replaced: list[KeyPath]) -> bool:
     return True
 
 
-def lintable(data: Any) -> tuple[Report, list[KeyPath]] | None:
-    """A report from ``data`` with its invalid values replaced, and the key paths replaced.
+def lintable(data: Any) -> Mended | None:
+    """A report from ``data`` with its invalid values replaced and its unknown keys removed.
 
     ``None`` when the data cannot be mended (the caller then lints nothing).
     """
     mended = copy.deepcopy(data)
     replaced: list[KeyPath] = []
+    pruned: list[KeyPath] = []
     for _round in range(_ROUNDS):
         try:
-            return Report.model_validate(mended), replaced
+            return Mended(Report.model_validate(mended), replaced, pruned)
         except pydantic.ValidationError as exc:
             errors = exc.errors(include_url=False)
         try:
-            if not all(_patch(mended, error, replaced) for error in errors):
+            if not all(_patch(mended, error, replaced, pruned) for error in errors):
                 return None
         except (KeyError, IndexError, TypeError):
             return None
@@ -163,3 +177,8 @@ def under(key_path: str, replaced: list[str]) -> bool:
     return any(
         key_path == place or key_path.startswith((f"{place}.", f"{place}[")) for place in replaced
     )
+
+
+def overlaps(first: str, second: str) -> bool:
+    """Whether one formatted key path is the other or lies inside it (either way round)."""
+    return under(first, [second]) or under(second, [first])

@@ -28,7 +28,9 @@ from .figures import FigureSection
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _LINE_BREAK = re.compile("[\n\r\x85\u2028\u2029]")
 NULL_ERROR = "lawgov_null"  # the error type of a YAML null (~, null, nothing) in a text field
+NO_SUCH_DAY = "lawgov_no_such_day"  # the error type of 2022年2月30日: a date that does not exist
 _CN_DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 
 
 def _check_text(value: str) -> str:
@@ -79,10 +81,20 @@ def _one_or_many(value: Any) -> Any:
     return [value] if isinstance(value, str | dict) else value
 
 
+def _no_such_day(year: int, month: int, day: int) -> str:
+    """Why ``year``-``month``-``day`` is no date, in the reader's words (Python's are English)."""
+    if not 1 <= month <= 12:
+        return _("there is no month {month}").format(month=month)
+    if month == 2 and day == 29:
+        return _("{year} is not a leap year; February has 28 days").format(year=year)
+    return _("month {month} has no day {day}").format(month=month, day=day)
+
+
 def _parse_date(value: Any) -> Any:
     """Accept ``2022-01-07`` and the official form ``2022年1月7日``.
 
-    A bare number is refused: pydantic would read ``20220107`` as seconds since 1970.
+    A bare number is refused: pydantic would read ``20220107`` as seconds since 1970. A day
+    that does not exist (2月30日) is named as such, in either form.
     """
     if isinstance(value, str) and value.strip().isdigit():
         raise ValueError(
@@ -91,17 +103,19 @@ def _parse_date(value: Any) -> Any:
             )
         )
     if isinstance(value, str):
-        match = _CN_DATE.match(value)
+        chinese = _CN_DATE.match(value)
+        match = chinese or _ISO_DATE.match(value)
         if match:
             year, month, day = (int(g) for g in match.groups())
             try:
-                return dt.date(year, month, day)
-            except ValueError as exc:
-                raise ValueError(
-                    _("{value} is not a real date ({reason})").format(
-                        value=value.strip(), reason=exc
-                    )
-                ) from None
+                date = dt.date(year, month, day)
+            except ValueError:
+                message = _("{value} is not a real date ({reason})").format(
+                    value=value.strip(), reason=_no_such_day(year, month, day)
+                )
+                raise PydanticCustomError(NO_SUCH_DAY, "{message}", {"message": message}) from None
+            if chinese:
+                return date
     return value
 
 

@@ -223,7 +223,51 @@ def roster_schema() -> dict[str, Any]:
     for name, text in ROSTER_DESCRIPTIONS.items():
         if name in defs:
             defs[name]["description"] = text
+    _chinese_titles(schema, "Roster")
+    for name, definition in defs.items():
+        _chinese_titles(definition, name)
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+
+
+# Editors show a schema's titles on hover and in completion lists beside the key: in Chinese,
+# like the report schema's (``model.schema``), never pydantic's English class and field names.
+ROSTER_TITLES = {
+    "Roster": "法治政府建设年度报告报送名册",
+    "Deadlines": "报送截止日",
+    "Level": "单位层级",
+    "Unit": "报送单位",
+}
+ROSTER_PROPERTY_TITLES = {
+    ("Roster", "date"): "汇编日期",
+    ("Roster", "deadlines"): "各层级报送截止日",
+    ("Roster", "notes"): "备注",
+    ("Roster", "office"): "督办机关",
+    ("Roster", "publish_by"): "公开期限",
+    ("Roster", "title"): "汇编标题",
+    ("Roster", "units"): "报送单位",
+    ("Roster", "year"): "报告年度",
+    ("Deadlines", "department"): "部门",
+    ("Deadlines", "government"): "下级政府",
+    ("Deadlines", "township"): "乡镇街道",
+    ("Unit", "deadline"): "报送截止日",
+    ("Unit", "level"): "单位层级",
+    ("Unit", "name"): "单位名称",
+    ("Unit", "previous"): "上一年度报告",
+    ("Unit", "published"): "公开日期",
+    ("Unit", "report"): "报告文件",
+    ("Unit", "submitted"): "收到日期",
+    ("Unit", "url"): "公开网址",
+}
+
+
+def _chinese_titles(node: dict[str, Any], owner: str) -> None:
+    """Replace pydantic's English titles of ``owner`` and its properties with Chinese ones."""
+    node["title"] = ROSTER_TITLES[owner]
+    for name, prop in node.get("properties", {}).items():
+        prop["title"] = ROSTER_PROPERTY_TITLES[(owner, name)]
+        for branch in prop.get("anyOf", []):
+            if isinstance(branch, dict):
+                branch.pop("title", None)
 
 
 def roster_schema_text() -> str:

@@ -19,13 +19,16 @@ from pydantic_core import ErrorDetails
 from ..errors import Diagnostic, ReportError, Severity, SourceLocation
 from ..i18n import _
 from ..source.loader import KeyPath, LoadedData
-from ..source.syntax import full_width_colon_diagnostic
+from ..source.syntax import mistyped_key
 from .marks import TODO
-from .report import NULL_ERROR, Report
+from .report import NO_SUCH_DAY, NULL_ERROR, Report
+from .roster import LEVEL_LABELS
+
+# Enum values a clerk writes in Chinese (the YAML accepts both): messages list the Chinese.
+_SPOKEN: dict[str, str] = {level.value: label for level, label in LEVEL_LABELS.items()}
 
 _QUOTED = re.compile(r"'([^']*)'")
 _DATE_YEAR = re.compile(r"^(\d{4})(?:-\d{1,2}-\d{1,2}|年\d{1,2}月\d{1,2}日)$")
-_FULL_WIDTH_KEY = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*：")
 
 M = TypeVar("M", bound=pydantic.BaseModel)
 
@@ -156,6 +159,9 @@ def _translate(error: ErrorDetails, year: int | None) -> tuple[str, str]:
             _("expected a date, got {found}").format(found=found),
             _("write it as {iso} or {chinese}").format(iso=iso, chinese=chinese),
         )
+    if kind == NO_SUCH_DAY:
+        iso, chinese = _date_example(year)
+        return error["msg"], _("write it as {iso} or {chinese}").format(iso=iso, chinese=chinese)
     if kind in ("bool_parsing", "bool_type"):
         return _("expected true or false, got {found}").format(found=found), ""
     if kind == "list_type":
@@ -169,6 +175,8 @@ def _translate(error: ErrorDetails, year: int | None) -> tuple[str, str]:
         return _("expected text, got {found}").format(found=found), ""
     if kind == "enum":
         choices = _QUOTED.findall(str(ctx.get("expected", "")))
+        if choices and all(c in _SPOKEN for c in choices):
+            choices = [_SPOKEN[c] for c in choices]
         hint = _suggest(str(value), choices)
         if not hint and set(choices) == {str(s) for s in Severity}:
             hint = _(
@@ -250,12 +258,13 @@ def _diagnostic(
         key = str(next(iter(value)))
         return _sentence_with_colon(loaded, (*key_path, key), key)
     if isinstance(value, str) and error["type"] in ("model_type", "dict_type"):
-        colon = _FULL_WIDTH_KEY.match(value)
-        if colon:
-            at = source_map.value_at(key_path)
-            return full_width_colon_diagnostic(
-                at.path, at.line, at.column + colon.end() - 1, colon.group(1)
-            )._replace(key_path=format_key_path(key_path))
+        at = source_map.value_at(key_path)
+        mistyped = mistyped_key(at.path, [value], 0, 0)
+        if mistyped is not None:  # ``key：value`` or ``key:value``, read as text
+            column = at.column + mistyped.location.column - 1
+            return mistyped._replace(
+                location=at._replace(column=column), key_path=format_key_path(key_path)
+            )
     message, hint = _translate(error, year)
     if value is None and key_path and isinstance(key_path[-1], str):
         model = _model_at(key_path[:-1], root)

@@ -17,7 +17,11 @@ cell, and each text box right after the paragraph it is anchored in (once, the `
 copy) — in the "accept all changes" view, with manual line breaks as ``\n`` and tabs as
 ``\t``, the automatic number Word would show, the style's heading level and the look of each
 run. What it leaves out is counted, so the commands can say so: tracked changes accepted,
-comments, pictures, footnotes, the placeholder text of empty content controls.
+comments, pictures, charts and SmartArt, footnotes, hidden text (``w:vanish``, which Word
+neither shows nor prints), the placeholder text of empty content controls. The page header
+printed on the first page is read apart (templates put the 版头 there too); the text of the
+other headers is kept for a warning. A package whose main part is not a Word document (a
+workbook renamed .docx) is refused.
 """
 
 from __future__ import annotations
@@ -28,8 +32,9 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import LawgovError, ReportError
 from ..i18n import _
+from ..source.files import read_limited
 from .numbering import Label, Numbering
-from .package import cannot_read, read_package, refuse
+from .package import MAX_TOTAL_BYTES, cannot_read, read_package, refuse
 from .styles import RunLook, Styles, W, on, run_look, val
 from .xml import parse_xml
 
@@ -40,6 +45,9 @@ _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _PIC = "{http://schemas.openxmlformats.org/drawingml/2006/picture}"
+_CHART = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+_DIAGRAM = "{http://schemas.openxmlformats.org/drawingml/2006/diagram}"
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _V = "{urn:schemas-microsoft-com:vml}"
 _OFFICE_DOCUMENT = "/officeDocument"
 _INLINE_CONTAINERS = {
@@ -90,7 +98,13 @@ class Table(NamedTuple):
 
 
 class WordDocument(NamedTuple):
-    """The paragraphs in reading order, the tables, and counts of what was left out."""
+    """The paragraphs in reading order, the tables, and counts of what was left out.
+
+    ``header`` holds the paragraphs of the page header Word prints on the first page (where
+    some templates put the 版头); ``header_texts`` the text of every other page header.
+    ``hidden`` counts stretches of hidden text (``hidden_sample`` is the first one), ``charts``
+    charts and SmartArt graphics, whose text is not in the document part.
+    """
 
     paragraphs: list[Paragraph]
     tables: list[Table]
@@ -99,6 +113,11 @@ class WordDocument(NamedTuple):
     pictures: int
     notes: int
     placeholders: int
+    hidden: int = 0
+    hidden_sample: str = ""
+    charts: int = 0
+    header: tuple[Paragraph, ...] = ()
+    header_texts: tuple[str, ...] = ()
 
 
 class _Place(NamedTuple):
@@ -151,6 +170,8 @@ class _Walker:
         self.paragraphs: list[Paragraph] = []
         self.tables: list[Table] = []
         self.changes = self.pictures = self.notes = self.placeholders = 0
+        self.hidden = self.charts = 0
+        self.hidden_sample = ""
         self.box_count = 0
         self._char_styles: dict[str, tuple[str, RunLook]] = {}
 
@@ -359,6 +380,7 @@ class _Walker:
             elif tag in _PICTURES:
                 boxes.extend(_boxes(child))
                 self.pictures += _picture_count(child)
+                self.charts += _chart_count(child)
             elif tag == _MC + "AlternateContent":
                 branch = _choice(child)
                 found = [box for element in branch for box in _boxes_of(element)]
@@ -367,6 +389,7 @@ class _Walker:
                     found = [box for b in fallback for e in b for box in _boxes_of(e)]
                 boxes.extend(found)
                 self.pictures += sum(_picture_count(element) for element in branch)
+                self.charts += sum(_chart_count(element) for element in branch)
             elif tag == W + "ruby":
                 base_text = child.find(W + "rubyBase")
                 if base_text is not None:
@@ -374,6 +397,12 @@ class _Walker:
             elif tag in (W + "footnoteReference", W + "endnoteReference"):
                 self.notes += 1
         text = "".join(parts)
+        if text and look.hidden:
+            # 隐藏文字: Word neither shows nor prints it (notes to oneself, old figures)
+            if text.strip():
+                self.hidden += 1
+                self.hidden_sample = self.hidden_sample or text.strip()
+            return
         if text:
             if runs and runs[-1].look == look and runs[-1].style == char_name:
                 runs[-1] = Run(runs[-1].text + text, look, char_name)
@@ -384,6 +413,11 @@ class _Walker:
 def _picture_count(element: etree._Element) -> int:
     """Pictures (photos, scans) in a drawing; lines and empty shapes are no loss of text."""
     return sum(1 for _ in element.iter(_PIC + "pic", _V + "imagedata"))
+
+
+def _chart_count(element: etree._Element) -> int:
+    """Charts and SmartArt graphics in a drawing: their text lives in parts of their own."""
+    return sum(1 for _ in element.iter(_CHART + "chart", _DIAGRAM + "relIds"))
 
 
 def _placeholder(sdt: etree._Element) -> bool:
@@ -424,6 +458,65 @@ def _target(rels: etree._Element | None, kind: str, base: str) -> str | None:
     return None
 
 
+def _targets(rels: etree._Element | None, kind: str, base: str) -> dict[str, str]:
+    """Relationship id → part name, for every internal relationship of ``kind``."""
+    found: dict[str, str] = {}
+    if rels is None:
+        return found
+    for rel in rels.iter(_REL + "Relationship"):
+        if (rel.get("Type") or "").endswith(kind) and rel.get("TargetMode") != "External":
+            target = rel.get("Target") or ""
+            name = (
+                target.lstrip("/")
+                if target.startswith("/")
+                else posixpath.normpath(posixpath.join(base, target))
+            )
+            found[rel.get("Id") or ""] = name
+    return found
+
+
+def _first_header(body: etree._Element | None, headers: dict[str, str]) -> str:
+    """The header part Word prints on the first page ("" for none).
+
+    The first section's first-page header when it has one (标题页不同), else its default one.
+    """
+    section = next(body.iter(W + "sectPr"), None) if body is not None else None
+    if section is None:
+        return ""
+    wanted = "first" if on(section, "titlePg") else "default"
+    for reference in section.iter(W + "headerReference"):
+        if (reference.get(W + "type") or "default") == wanted:
+            return headers.get(reference.get(_R + "id") or "", "")
+    return ""
+
+
+def _not_word(root: etree._Element, part: str, display: str, error: type[LawgovError]) -> None:
+    """Refuse a package whose main part is not a Word document (a workbook renamed .docx)."""
+    tag = root.tag if isinstance(root.tag, str) else ""
+    if tag == W + "document":
+        return
+    name = tag.rpartition("}")[2]
+    if name == "document":
+        message = _(
+            "the file is saved as Strict Open XML, which lawgov cannot read; open it in Word and "
+            "save it again as a Word document (*.docx)"
+        )
+    else:
+        kind = {"workbook": "Excel", "presentation": "PowerPoint"}.get(name, "")
+        message = (
+            _(
+                "this is not a Word document: its main part {part} is an {kind} {element}; "
+                "was the file renamed to .docx?"
+            ).format(part=part, kind=kind, element=name)
+            if kind
+            else _(
+                "this is not a Word document: its main part {part} holds <{element}>, not a "
+                "Word document's body"
+            ).format(part=part, element=name)
+        )
+    raise refuse(display, message, error)
+
+
 def _part_root(
     entries: dict[str, bytes], name: str | None, display: str, error: type[LawgovError]
 ) -> etree._Element | None:
@@ -449,7 +542,8 @@ def read_word(data: bytes, display: str, error: type[LawgovError] = ReportError)
         "numbering": _target(rels, "/numbering", folder) or f"{folder}/numbering.xml",
         "comments": _target(rels, "/comments", folder) or "",
     }
-    needed = {main, *parts.values()}
+    headers = _targets(rels, "/header", folder)
+    needed = {main, *parts.values(), *headers.values()}
     entries = read_package(data, display, error, needed.__contains__)
     if main not in entries:
         raise refuse(
@@ -463,10 +557,24 @@ def read_word(data: bytes, display: str, error: type[LawgovError] = ReportError)
     numbering = Numbering(_part_root(entries, parts["numbering"], display, error), styles)
     comments = _part_root(entries, parts["comments"], display, error)
     root = parse_xml(entries[main], display, main, error)
+    _not_word(root, main, display, error)
     body = root.find(W + "body")
     walker = _Walker(styles, numbering)
     if body is not None:
         walker.blocks(body, _Place("body"))
+    first = _first_header(body, headers)
+    header: list[Paragraph] = []
+    header_texts: list[str] = []
+    for name in sorted(set(headers.values())):
+        header_root = _part_root(entries, name, display, error)
+        if header_root is None:
+            continue
+        reader = _Walker(styles, numbering)  # its own counts: a logo in a header is no loss
+        reader.blocks(header_root, _Place("header"))
+        if name == first:
+            header = reader.paragraphs
+        else:
+            header_texts.extend(p.text for p in reader.paragraphs if p.text.strip())
     return WordDocument(
         walker.paragraphs,
         walker.tables,
@@ -475,6 +583,11 @@ def read_word(data: bytes, display: str, error: type[LawgovError] = ReportError)
         walker.pictures,
         walker.notes,
         walker.placeholders,
+        walker.hidden,
+        walker.hidden_sample,
+        walker.charts,
+        tuple(header),
+        tuple(header_texts),
     )
 
 
@@ -483,7 +596,7 @@ def read_word_file(
 ) -> WordDocument:
     """``read_word`` of a file, with an unreadable file a located error too."""
     try:
-        data = path.read_bytes()
+        data = read_limited(path, MAX_TOTAL_BYTES)
     except OSError as exc:
         raise refuse(display, cannot_read(exc), error, "LG001") from None
     return read_word(data, display, error)

@@ -24,12 +24,16 @@ MAX_CHAIN = 64  # no real file nests styles this deep; a longer chain is treated
 
 
 class RunLook(NamedTuple):
-    """How text looks: the East Asian font, bold, colour (hex) and size (half-points)."""
+    """How text looks: the East Asian font, bold, colour (hex), size (half-points), hidden.
+
+    ``hidden`` is Word's 隐藏文字 (``w:vanish``): text Word neither shows nor prints.
+    """
 
     font: str = ""
     bold: bool | None = None
     color: str = ""
     size: int = 0
+    hidden: bool | None = None
 
     def under(self, base: RunLook) -> RunLook:
         """This look with what it leaves unset taken from ``base``."""
@@ -38,6 +42,7 @@ class RunLook(NamedTuple):
             self.bold if self.bold is not None else base.bold,
             self.color or base.color,
             self.size or base.size,
+            self.hidden if self.hidden is not None else base.hidden,
         )
 
 
@@ -91,6 +96,7 @@ def run_look(rpr: etree._Element | None) -> RunLook:
         on(rpr, "b"),
         "" if color.lower() == "auto" else color.upper(),
         int(size) if size.isdigit() else 0,
+        on(rpr, "vanish"),
     )
 
 

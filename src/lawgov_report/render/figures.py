@@ -27,10 +27,13 @@ from ..model.report import Report
 
 
 def format_percent(value: Decimal | None, decimals: int, fixed: bool = False) -> str:
-    """A percentage without the sign, rounded half up; 0/0 is —.
+    """A percentage without the sign, rounded half up to ``decimals`` places; 0/0 is —.
 
-    In prose trailing zeros are dropped (100%, 14%); a table column keeps ``decimals`` places
-    (``fixed``) so that its numbers line up and read with the same precision.
+    The number is the same everywhere (``decimals: 2`` rounds 8/57 to 14.04 in every output);
+    only its trailing zeros differ, as in print. In a sentence they are dropped — 出庭应诉率100%、
+    纠错率11.9%, the way a report is written, never “100.0%” — while a table column or a change
+    in 个百分点 keeps ``decimals`` places (``fixed``), so its numbers line up and read with the
+    same precision.
     """
     if value is None:
         return "—"
@@ -39,7 +42,7 @@ def format_percent(value: Decimal | None, decimals: int, fixed: bool = False) ->
 
 
 def display(figure: Figure, decimals: int) -> str:
-    """The figure as prose prints it: ``53``, ``190.5``, ``9.4%`` (``—`` for a 0/0 rate)."""
+    """The figure as a sentence prints it: ``53``, ``190.5``, ``9.4%``, ``100%`` (``—`` for 0/0)."""
     if figure.is_rate:
         text = format_percent(figure.value, decimals)
         return text if figure.value is None else text + "%"
@@ -154,6 +157,9 @@ _last: tuple[Report, Report] | None = None
 def substitute(report: Report) -> Report:
     """The report as the writers print it: references replaced, the figures table listed.
 
+    References are replaced in the title, the body, the closing and the attachments' names
+    (``model.figures.cited_texts``); anywhere else a reference is an error (LG070).
+
     Every writer renders this same object, so a ``{…}`` prints the same number in every
     output; the last result is kept, as a build renders one report in several formats.
     """
@@ -166,11 +172,12 @@ def substitute(report: Report) -> Report:
         decimals = report.figures.decimals
         update = {
             name: new
-            for name in ("opening", "parts", "closing")
+            for name in ("title", "opening", "parts", "closing", "attachments")
             if (new := _cited(getattr(report, name), known, decimals)) is not getattr(report, name)
         }
         if report.figures.attachment and known:
-            update["attachments"] = [*report.attachments, table_title(report)]
+            listed = update.get("attachments", report.attachments)
+            update["attachments"] = [*listed, _table_title(report, known, decimals)]
         if update:
             result = report.model_copy(update=update)
     _last = (report, result)
@@ -180,7 +187,13 @@ def substitute(report: Report) -> Report:
 # ---------------------------------------------------------------- the table
 
 
+def _table_title(report: Report, known: dict[str, Figure], decimals: int) -> str:
+    """The attachment's title as printed (it may cite a figure, like the report's title)."""
+    return cite(table_title(report), known, decimals)
+
+
 def _cell(figure: Figure, decimals: int) -> str:
+    """A table cell: the figure as printed, without the % its column header carries."""
     if figure.is_rate:
         return format_percent(figure.value, decimals, fixed=True)
     return display(figure, decimals)
@@ -222,7 +235,7 @@ def table(report: Report, previous: Report | None = None) -> Table | None:
                 delta = change(figure, old, decimals)
                 row += [_cell(old, decimals), format_change(delta, figure.is_rate, decimals)]
         rows.append(row)
-    title = table_title(report)
+    title = _table_title(report, figure_map(report), decimals)
     listed = report.attachments  # as substituted: the table's title is the last one
     count = len(listed) if listed and listed[-1] == title else len(listed) + 1
     mark = f"附件{count}" if count > 1 else "附件"
@@ -319,6 +332,7 @@ class UnitSheet(NamedTuple):
     headers: list[str]
     rows: list[list[Any]]
     kinds: list[str]
+    notes: tuple[str, ...] = ()  # what the totals row leaves out of a rate, said in words
 
 
 def _number(value: Decimal | None) -> int | float | None:
@@ -336,11 +350,30 @@ def rate_cell(figure: Figure | None) -> float | str | None:
     return float(round_half_up(figure.value, 4))
 
 
+def figure_json(figure: Figure) -> dict[str, Any]:
+    """A figure for JSON: its value (a rate in percent, null for 0/0) and a rate's counts.
+
+    A rate's ``numerator`` and ``denominator`` tell 0/0 (denominator 0, value null) from a
+    figure not given (no entry at all).
+    """
+    data: dict[str, Any] = {"label": figure.label, "unit": figure.unit}
+    if figure.is_rate:
+        data["value"] = None if figure.value is None else float(round_half_up(figure.value, 4))
+        data["numerator"] = _number(figure.numerator)
+        data["denominator"] = _number(figure.denominator)
+    else:
+        data["value"] = _number(figure.value)
+    return data
+
+
 def unit_sheet(units: list[tuple[str, dict[str, Figure] | None]]) -> UnitSheet:
     """Units × the catalogue figures any of them gives, a rank beside each rate, and totals.
 
     Totals add the counts and recompute each rate from the summed numerators and denominators
-    (never an average of rates); ranks put the best first (``ranks``).
+    (never an average of rates); ranks put the best first (``ranks``). A unit that gives one
+    count of a rate without the other is in the count's total but not in the rate's: a note
+    says so, with the rate's own numerator and denominator, so the row does not contradict
+    itself.
     """
     from ..i18n import _
     from ..model.catalogue import BY_KEY, CATALOGUE, Kind
@@ -373,4 +406,48 @@ def unit_sheet(units: list[tuple[str, dict[str, Figure] | None]]) -> UnitSheet:
             last += [rate_cell(total.get(key)), None]
         else:
             last.append(_number(total[key].value) if key in total else None)
-    return UnitSheet(headers, [*rows, last], kinds)
+    notes = tuple(_notes(units, figure_lists, keys, total))
+    return UnitSheet(headers, [*rows, last], kinds, notes)
+
+
+def _notes(
+    units: list[tuple[str, dict[str, Figure] | None]],
+    figure_lists: list[dict[str, Figure]],
+    keys: list[str],
+    total: dict[str, Figure],
+) -> list[str]:
+    """One sentence per rate of the sheet whose total leaves a unit's count out."""
+    from ..i18n import _
+    from ..model.figures import left_out
+
+    by_rate: dict[str, list[str]] = {}
+    for item in left_out(figure_lists):
+        if item.rate not in keys:
+            continue
+        value = figure_lists[item.unit][item.given].value
+        assert value is not None
+        by_rate.setdefault(item.rate, []).append(
+            _("{unit} gives {given} ({value}) without {missing}").format(
+                unit=units[item.unit][0],
+                given=item.given,
+                value=format_number(value),
+                missing=item.missing,
+            )
+        )
+    notes: list[str] = []
+    for key, left in by_rate.items():
+        rate = total[key]
+        assert rate.numerator is not None
+        assert rate.denominator is not None
+        notes.append(
+            _(
+                "{rate} in the total row is {numerator}/{denominator}, over the units that give"
+                " both counts; the counts' totals also include: {units}"
+            ).format(
+                rate=rate.label,
+                numerator=format_number(rate.numerator),
+                denominator=format_number(rate.denominator),
+                units=_("; ").join(left),
+            )
+        )
+    return notes

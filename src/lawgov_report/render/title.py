@@ -46,8 +46,11 @@ class Piece(NamedTuple):
 def text_width(text: str) -> float:
     """Width in 字: half for ASCII, one for the rest, plus a quarter at each digit/汉字 boundary.
 
-    The quarter is the gap LibreOffice puts between Latin digits and 汉字 (it ignores
-    ``autoSpaceDE``), so a line that fits there fits in Word and WPS as well.
+    The quarter is the gap added where Latin letters or digits meet 汉字. Word adds it because
+    the Title style leaves ``autoSpaceDE``/``autoSpaceDN`` on (unset means on, ECMA-376
+    17.3.1.2–3; tests/test_lint_print.py holds the style to that); LibreOffice adds it whatever
+    the style says. So the width is the line's width in both, and a line that fits here fits
+    in Word, WPS and LibreOffice.
     """
     width = sum(0.5 if ord(ch) < 0x80 else 1.0 for ch in text)
     boundaries = sum(1 for a, b in itertools.pairwise(text) if (ord(a) < 0x80) != (ord(b) < 0x80))
@@ -113,10 +116,10 @@ def _break_cost(before: Piece, after: Piece) -> float:
     return 2.0
 
 
-def _pair_cost(upper: float, lower: float) -> float:
+def _pair_cost(upper: float, lower: float, limit: float = MAX_OVERHANG) -> float:
     """The cost of one line above another: a line longer than the one below spoils the 梯形."""
     overhang = upper - lower
-    if overhang > MAX_OVERHANG:
+    if overhang > limit:
         return FORBIDDEN
     return 2.0 * max(0.0, overhang) + 0.25 * abs(overhang)
 
@@ -126,8 +129,12 @@ def _line_cost(width: float) -> float:
     return 10.0 + (20.0 if width < SHORTEST_LINE else 0.0)
 
 
-def _best(pieces: list[Piece]) -> tuple[float, list[str]]:
+def _best(pieces: list[Piece], whole_first: bool = False) -> tuple[float, list[str]]:
     """The cheapest layout of ``pieces`` in the fewest lines that allow a good one.
+
+    ``whole_first``: the first piece (the issuing body's name) alone on line 1 may be longer
+    than the line below by any amount (倒梯形); the overhang still costs, so the least
+    top-heavy such layout wins. Every other pair of lines keeps to ``MAX_OVERHANG``.
 
     A layout's cost is the sum of its breaks, its lines and each pair of adjacent lines, so it
     is found by dynamic programming over (first piece, end piece) of the last line laid out:
@@ -162,11 +169,12 @@ def _best(pieces: list[Piece]) -> tuple[float, list[str]]:
                 if end == count_pieces or gaps[end - 1] >= FORBIDDEN:
                     continue
                 upper = widths[start, end]
+                limit = LINE_WIDTH if whole_first and (start, end) == (0, 1) else MAX_OVERHANG
                 for stop in range(end + 1, count_pieces + 1):
                     lower = widths.get((end, stop))
                     if lower is None:
                         break
-                    pair = _pair_cost(upper, lower)
+                    pair = _pair_cost(upper, lower, limit)
                     if pair >= FORBIDDEN:
                         continue
                     candidate = (
@@ -197,9 +205,16 @@ def break_title(title: str, organization: str = "") -> list[str]:
         return [title]
     body = organization if organization and title.startswith(organization) else ""
     rest = _rest_pieces(title[len(body) :])
-    cost, lines = _best(([Piece(body, "body")] if body else []) + rest)
+    pieces = ([Piece(body, "body")] if body else []) + rest
+    cost, lines = _best(pieces)
     if cost < FORBIDDEN and all(text_width(line) >= SHORTEST_LINE for line in lines):
         return lines
+    if body and text_width(body) <= LINE_WIDTH:
+        # The name fits a line: keep it whole on line 1, even above a shorter line (倒梯形, an
+        # accepted 梯形 in 公文 practice) — a reader takes a split name for two bodies.
+        cost, lines = _best(pieces, whole_first=True)
+        if cost < FORBIDDEN and all(text_width(line) >= SHORTEST_LINE for line in lines):
+            return lines
     names = _name_pieces(body) if body else []
     segmented = [
         sub

@@ -1,23 +1,31 @@
-"""Line folding that leaves Chinese text as it was typed.
+r"""Line folding that leaves Chinese text as it was typed.
 
 Why: YAML folds a line break inside a plain or quoted scalar (and a ``>`` block) into a space,
 which is right for English and wrong for Chinese: a paragraph wrapped over two lines in an
 editor, ``全年组织学法12次，`` / ``开展普法……``, would print as ``12次，␣开展``. Here a fold
 next to a Chinese character or full-width mark becomes nothing; between Latin words it stays
-one space, as YAML has it. The value is rebuilt from the source lines, and used only when
-folding every break into a space reproduces exactly what PyYAML made of them; anything less
-plain (escapes in double quotes, more-indented lines of a ``>`` block) keeps PyYAML's value.
+one space, as YAML has it. The value is rebuilt from the source lines — in double quotes with
+its escapes decoded and its escaped line breaks (a ``\`` at the end of a line) joined without
+anything, as YAML does — and used only when folding every break into a space reproduces
+exactly what the parser made of them; anything less plain (more-indented lines of a ``>``
+block, an escape the parser would refuse) keeps the parser's value.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 import yaml
 
 _CJK_MARKS = frozenset("“”‘’…—·")
 _SPACES = " \t"
+_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.S)
+
+
+class _Unfoldable(Exception):
+    """The scalar is not one this module rebuilds; the parser's value stands."""
 
 
 def is_cjk(ch: str) -> bool:
@@ -34,25 +42,78 @@ def _space(before: str, after: str) -> str:
     return " "
 
 
-def _fold(pieces: list[str], join: Callable[[str, str], str]) -> str:
-    """Join the trimmed lines of a scalar: one break folds, n+1 breaks keep n newlines."""
+def _fold(pieces: list[str], join: Callable[[str, str], str], glued: Collection[int] = ()) -> str:
+    r"""Join the trimmed lines of a scalar: one break folds, n+1 breaks keep n newlines.
+
+    ``glued`` holds the indexes of pieces whose line break is escaped (``\`` at the end of a
+    line in double quotes): that break is no content at all, only empty lines after it are.
+    """
     out = pieces[0]
     empty = 0
-    for piece in pieces[1:]:
+    last = 0  # the index of the last piece that was not an empty line
+    for index, piece in enumerate(pieces[1:], start=1):
         if not piece:
             empty += 1
             continue
         if empty:
             out += "\n" * empty
-        else:
+        elif last not in glued:
             out += join(out[-1], piece[0]) if out else " "
         out += piece
-        empty = 0
+        empty, last = 0, index
     return out + "\n" * empty
 
 
-def _flow_pieces(node: yaml.ScalarNode, lines: list[str]) -> list[str] | None:
-    """The trimmed lines of a multi-line plain or quoted scalar."""
+def _unescape(text: str) -> str:
+    """The characters a double-quoted piece of one line stands for (YAML's escapes)."""
+    replacements = yaml.scanner.Scanner.ESCAPE_REPLACEMENTS
+
+    def one(match: re.Match[str]) -> str:
+        code = match.group(1)
+        if len(code) > 1:
+            return chr(int(code[1:], 16))
+        if code not in replacements:
+            raise _Unfoldable
+        return str(replacements[code])
+
+    return _ESCAPE.sub(one, text)
+
+
+def _line_end(line: str) -> tuple[str, bool]:
+    r"""A double-quoted line before its line break: (content, whether the break is escaped).
+
+    White space before an unescaped break is no content; an escaped space or tab (``\ ``)
+    is; a ``\`` right before the break escapes it and keeps the white space before it.
+    """
+    stripped = line.rstrip(_SPACES)
+    backslashes = len(stripped) - len(stripped.rstrip("\\"))
+    if backslashes % 2 == 0:
+        return stripped, False
+    if len(stripped) == len(line):
+        return stripped[:-1], True
+    return line[: len(stripped) + 1], False
+
+
+def _double_quoted_pieces(node: yaml.ScalarNode, lines: list[str]) -> tuple[list[str], set[int]]:
+    """The decoded lines of a multi-line double-quoted scalar, and which breaks are escaped."""
+    start, end = node.start_mark, node.end_mark
+    raw = [
+        lines[start.line][start.column + 1 :],
+        *(line.lstrip(_SPACES) for line in lines[start.line + 1 : end.line]),
+    ]
+    pieces: list[str] = []
+    glued: set[int] = set()
+    for index, line in enumerate(raw):
+        content, escaped = _line_end(line)
+        if escaped:
+            glued.add(index)
+        pieces.append(_unescape(content))
+    pieces.append(_unescape(lines[end.line][: end.column - 1].lstrip(_SPACES)))
+    return pieces, glued
+
+
+def _flow_pieces(node: yaml.ScalarNode, lines: list[str]) -> list[str]:
+    """The trimmed lines of a multi-line plain or single-quoted scalar."""
     start, end = node.start_mark, node.end_mark
     quoted = 1 if node.style in ("'", '"') else 0
     middle = lines[start.line + 1 : end.line]
@@ -61,8 +122,6 @@ def _flow_pieces(node: yaml.ScalarNode, lines: list[str]) -> list[str] | None:
         *(line.strip(_SPACES) for line in middle),
         lines[end.line][: end.column - quoted].lstrip(_SPACES),
     ]
-    if node.style == '"' and any("\\" in piece for piece in pieces):
-        return None
     if node.style == "'":
         pieces = [piece.replace("''", "'") for piece in pieces]
     return pieces
@@ -99,7 +158,14 @@ def refold(node: yaml.ScalarNode, lines: list[str]) -> str:
         return _folded_block(node, lines) or node.value
     if node.style == "|":
         return str(node.value)
-    pieces = _flow_pieces(node, lines)
-    if pieces is None or _fold(pieces, _space) != node.value:
+    glued: set[int] = set()
+    try:
+        if node.style == '"':
+            pieces, glued = _double_quoted_pieces(node, lines)
+        else:
+            pieces = _flow_pieces(node, lines)
+    except (_Unfoldable, ValueError):
         return str(node.value)
-    return _fold(pieces, fold_break)
+    if _fold(pieces, _space, glued) != node.value:
+        return str(node.value)
+    return _fold(pieces, fold_break, glued)

@@ -20,10 +20,11 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from ..errors import Diagnostic, ReportError, Severity, SourceLocation
+from ..errors import Diagnostic, ReportError, Severity, SourceLocation, os_error_text
 from ..i18n import _
+from .files import FileTooLargeError, NotAFileError, read_limited
 from .folding import refold
-from .syntax import full_width_colon, full_width_colon_diagnostic, syntax_error
+from .syntax import mistyped_key, syntax_error
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_NODES = 200_000
@@ -62,6 +63,7 @@ class SourceMap:
         self.text = text  # the decoded file, for positions inside a value (``within``)
         self.keys: dict[KeyPath, yaml.Mark] = {}
         self.values: dict[KeyPath, yaml.Mark] = {}
+        self.escaped: set[KeyPath] = set()  # double-quoted values with a backslash escape
 
     def _location(self, mark: yaml.Mark) -> SourceLocation:
         return SourceLocation(self.path, mark.line + 1, mark.column + 1)
@@ -94,12 +96,14 @@ class SourceMap:
 
         The value's characters appear in the file in order, apart from what YAML adds or
         removes around them (quotes, ``|``, indentation, folded line breaks): follow them from
-        where the value starts. An escape such as ``\u4e00`` in double quotes loses the trail;
-        then the value's start is the answer.
+        where the value starts. In double quotes with an escape (``\u201c``, ``\n``) the
+        characters are not all in the file as they are in the value; then the value's start is
+        the answer, never a wrong place.
         """
-        mark = self.values.get(self.written(key_path))
+        written = self.written(key_path)
+        mark = self.values.get(written)
         start = self.value_at(key_path)
-        if mark is None or not self.text or not 0 <= offset < len(value):
+        if mark is None or not self.text or not 0 <= offset < len(value) or written in self.escaped:
             return start
         text, at = self.text, mark.index
         for ch in value[: offset + 1]:
@@ -132,22 +136,45 @@ def _shell_word(path: str) -> str:
     return f'"{path}"' if any(ch in path for ch in " '\"&|;()<>$`") else path
 
 
-def import_hint(display: str) -> str:
-    """``lawgov import 2021.docx -o 2021.yaml``: the command that turns ``display`` into YAML."""
-    target = str(Path(display).with_suffix(".yaml"))
+# The names ``lawgov import`` accepts for a Word package and for an old binary Word/WPS file.
+_WORD_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm", ".wps")
+_OLD_WORD_SUFFIXES = (".doc", ".wps")
+
+
+def import_hint(display: str, suffixes: tuple[str, ...] = ()) -> str:
+    """``lawgov import 2021.docx -o 2021.yaml``: the command that turns ``display`` into YAML.
+
+    ``suffixes`` are the names ``import`` accepts for what the file really is; a file named
+    otherwise (a Word file saved as ``2021.yaml``) is to be renamed first — ``import`` goes by
+    the name, and the output then takes the name the file had, never writing over its input.
+    """
+    source = Path(display)
+    target = _shell_word(str(source.with_suffix(".yaml")))
+    if suffixes and source.suffix.lower() not in suffixes:
+        renamed = _shell_word(str(source.with_suffix(suffixes[0])))
+        return _(
+            "rename the file to {renamed}, then run lawgov import {renamed} -o {target}"
+            " to turn it into report YAML"
+        ).format(renamed=renamed, target=target)
     return _("lawgov import {file} -o {target} turns it into report YAML").format(
-        file=_shell_word(display), target=_shell_word(target)
+        file=_shell_word(display), target=target
     )
 
 
 def _not_yaml(raw: bytes, display: str) -> Diagnostic | None:
-    """A Word, WPS or PDF file where report YAML belongs, told by its first bytes."""
+    """A Word, WPS or PDF file where report YAML belongs, told by its first bytes.
+
+    A Word package is told from other zip files by its ``word/`` parts, whose names stand
+    in the zip's headers as plain bytes.
+    """
     suffix = Path(display).suffix.lower()
-    if raw.startswith(b"PK\x03\x04") and suffix in (".docx", ".docm", ".dotx", ".wps", ""):
-        message, hint = _("this is a Word file, not report YAML"), import_hint(display)
+    word = suffix in (*_WORD_SUFFIXES, "") or b"word/" in raw
+    if raw.startswith(b"PK\x03\x04") and word:
+        message = _("this is a Word file, not report YAML")
+        hint = import_hint(display, _WORD_SUFFIXES)
     elif raw.startswith(b"\xd0\xcf\x11\xe0"):
         message = _("this is an old Word or WPS file (.doc), not report YAML")
-        hint = import_hint(display)
+        hint = import_hint(display, _OLD_WORD_SUFFIXES)
     elif raw.startswith(b"%PDF"):
         message = _("this is a PDF file, not report YAML")
         hint = _("lawgov cannot read PDF; use the Word file it was made from: {command}").format(
@@ -162,23 +189,24 @@ def _not_yaml(raw: bytes, display: str) -> Diagnostic | None:
 
 
 def read_text(path: Path, display: str) -> str:
-    """Read the file as UTF-8 (a BOM is accepted); refuse other encodings with a how-to."""
+    """Read the file as UTF-8 (a BOM is accepted); refuse other encodings with a how-to.
+
+    Only a regular file of at most ``MAX_FILE_BYTES`` is read (``files.read_limited``): a
+    device, a pipe or a huge file is refused before it can hang or exhaust the memory.
+    """
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path, MAX_FILE_BYTES)
     except FileNotFoundError:
         raise ReportError([_error(display, 0, 0, "LG001", _("file not found"))]) from None
     except IsADirectoryError:
         raise ReportError(
             [_error(display, 0, 0, "LG001", _("is a directory, not a YAML file"))]
         ) from None
+    except (NotAFileError, FileTooLargeError) as exc:
+        raise ReportError([_error(display, 0, 0, "LG001", str(exc.strerror))]) from None
     except OSError as exc:
-        message = _("cannot read: {reason}").format(reason=exc.strerror or exc)
+        message = _("cannot read: {reason}").format(reason=os_error_text(exc))
         raise ReportError([_error(display, 0, 0, "LG001", message)]) from None
-    if len(raw) > MAX_FILE_BYTES:
-        message = _("file is {size} bytes; the limit is {limit} bytes").format(
-            size=len(raw), limit=MAX_FILE_BYTES
-        )
-        raise ReportError([_error(display, 0, 0, "LG001", message)])
     not_yaml = _not_yaml(raw, display)
     if not_yaml is not None:
         raise ReportError([not_yaml])
@@ -317,11 +345,43 @@ def _compose(text: str, display: str, lines: list[str]) -> yaml.Node | None:
         yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         raise ReportError([syntax_error(exc, display, lines)]) from None
+    except yaml.reader.ReaderError as exc:
+        raise ReportError([_unreadable_character(exc, display, lines)]) from None
     except (yaml.YAMLError, RecursionError) as exc:
         message = _("YAML syntax error: {problem}").format(problem=exc)
         raise ReportError([_error(display, 1, 1, "LG003", message)]) from None
     message = _("YAML syntax error: {problem}").format(problem=_("the file could not be read"))
     raise ReportError([_error(display, 1, 1, "LG003", message)])
+
+
+def _unreadable_character(
+    exc: yaml.reader.ReaderError, display: str, lines: list[str]
+) -> Diagnostic:
+    """A character YAML refuses (a control character, most often Word's Shift+Enter), located.
+
+    The reader reports an offset into the text; every line break is one character once CR LF
+    and CR are read as LF, so the offset becomes a line and a column by walking the lines.
+    """
+    offset, line = exc.position, 0
+    while line < len(lines) - 1 and offset > len(lines[line]):
+        offset -= len(lines[line]) + 1
+        line += 1
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+    if code < 0x20 or 0x7F <= code <= 0x9F:
+        message = _(
+            "contains the control character U+{code:04X}, which a Word document cannot hold;"
+            " delete it"
+        ).format(code=code)
+        hint = _(
+            "the character is invisible in most editors; it usually comes from text copied out of"
+            " Word (a Shift+Enter line break or a page break): delete the character at this column"
+        )
+    else:
+        message = _("contains the character U+{code:04X}, which a text file cannot hold").format(
+            code=code
+        )
+        hint = _("delete the character at this column, or type it again")
+    return _error(display, line + 1, offset + 1, "LG003", message, hint)
 
 
 def _display_tag(tag: str) -> str:
@@ -360,6 +420,8 @@ class _Walker:
             )
         self.source_map.values[key_path] = node.start_mark
         if isinstance(node, yaml.ScalarNode):
+            if node.style == '"' and "\\" in self._source(node):
+                self.source_map.escaped.add(key_path)
             if node.tag == _STR_TAG and node.start_mark.line == node.end_mark.line:
                 return node.value  # nearly every value: take the fast way
             return self._scalar(node)
@@ -372,6 +434,10 @@ class _Walker:
         assert isinstance(node, yaml.MappingNode)
         self._check_tag(node, _MAP_TAG)
         return self._mapping(node, key_path)
+
+    def _source(self, node: yaml.Node) -> str:
+        """The node as written in the file (marks count characters of the decoded text)."""
+        return self.source_map.text[node.start_mark.index : node.end_mark.index]
 
     def _position(self, node: yaml.Node) -> tuple[int, int]:
         return node.start_mark.line + 1, node.start_mark.column + 1
@@ -496,11 +562,11 @@ def _load_data(text: str, display: str) -> LoadedData:
         raise ReportError(walker.problems)
     if not isinstance(data, dict):
         line, column = walker._position(root)
-        colon = full_width_colon(lines, line - 1, line - 1) if isinstance(data, str) else None
-        if colon is not None:
-            raise ReportError(
-                [full_width_colon_diagnostic(display, colon[0] + 1, colon[1] + 1, colon[2])]
-            )
+        mistyped = (
+            mistyped_key(display, lines, line - 1, line - 1) if isinstance(data, str) else None
+        )
+        if mistyped is not None:
+            raise ReportError([mistyped])
         kind = _("a list") if isinstance(data, list) else _("a single value")
         message = _(
             "the top level must be a mapping of keys (organization:, year:, …), got {kind}"

@@ -18,7 +18,13 @@ from ..errors import Diagnostic, Severity, SourceLocation
 from ..i18n import N_, _, ngettext
 
 _FULL_WIDTH_KEY = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*)\s*：")
-_LOOK_BACK = 5  # lines above the parser's complaint searched for a full-width colon
+# ``key:value`` with no space, or with a full-width space or a no-break space after the colon:
+# YAML reads the whole line as text, and complains a line or two later.
+_ODD_SPACES = "\u3000\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f"
+_UNSPACED_KEY = re.compile(rf"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*):(?=[^\s/:]|[{_ODD_SPACES}])")
+_LOOK_BACK = 5  # lines above the parser's complaint searched for a mistyped key
+# ``key: value`` at the start of a line: the value starts after the colon and the blanks.
+_KEY_VALUE = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][A-Za-z0-9_]*:[ \t]+")
 
 # PyYAML's wording → what a person editing the file needs to hear (checked in order).
 _PROBLEMS: list[tuple[str, str, str]] = [
@@ -108,6 +114,70 @@ def full_width_colon_diagnostic(display: str, line: int, column: int, key: str) 
         _("a full-width colon '：' after the key '{key}'").format(key=key),
         _("type a half-width ':' and a space instead: '{key}: '").format(key=key),
     )
+
+
+def unspaced_key(lines: list[str], first: int, last: int) -> tuple[int, int, str] | None:
+    """(line index, column index, key) of ``key:value`` typed without a plain space.
+
+    The column is the character after the colon: a full-width or no-break space, or the
+    value's first character when there is no space at all. The nearest line to ``last`` wins.
+    """
+    for index in range(min(last, len(lines) - 1), max(first, 0) - 1, -1):
+        match = _UNSPACED_KEY.match(lines[index])
+        if match:
+            return index, match.end(), match.group(2)
+    return None
+
+
+def unspaced_key_diagnostic(
+    display: str, line: int, column: int, key: str, char: str
+) -> Diagnostic:
+    """The message for ``key:value`` or ``key:　value``, at the character after the colon."""
+    if char in _ODD_SPACES:
+        message = _(
+            "the space after '{key}:' is a full-width or no-break space (U+{code:04X}),"
+            " which YAML does not read as a space"
+        ).format(key=key, code=ord(char))
+        hint = _(
+            "delete it and type a half-width space (the space bar in English input mode): '{key}: '"
+        )
+    else:
+        message = _("there is no space after the colon of '{key}:'").format(key=key)
+        hint = _("type a space after the colon: '{key}: '")
+    return _error(display, line, column, message, hint.format(key=key))
+
+
+def mistyped_key(display: str, lines: list[str], first: int, last: int) -> Diagnostic | None:
+    """A key typed with a full-width colon, or without the space after its colon, near ``last``.
+
+    YAML then reads the whole line as text and complains a line or two later, in parser words.
+    """
+    colon = full_width_colon(lines, first, last)
+    if colon is not None:
+        return full_width_colon_diagnostic(display, colon[0] + 1, colon[1] + 1, colon[2])
+    unspaced = unspaced_key(lines, first, last)
+    if unspaced is not None:
+        index, column, key = unspaced
+        return unspaced_key_diagnostic(display, index + 1, column + 1, key, lines[index][column])
+    return None
+
+
+def _colon_in_value(line_text: str) -> int | None:
+    """Column index of a ``: `` (or a final ``:``) inside the plain text after ``key: ``."""
+    head = _KEY_VALUE.match(line_text)
+    if head is None:
+        return None
+    value = line_text[head.end() :]
+    if not value or value[0] in "'\"|>[{&*!#":
+        return None
+    comment = value.find(" #")
+    if comment >= 0:
+        value = value[:comment]
+    value = value.rstrip()
+    found = value.find(": ")
+    if found < 0 and value.endswith(":"):
+        found = len(value) - 1
+    return None if found < 0 else head.end() + found
 
 
 class _Entry(NamedTuple):
@@ -218,10 +288,13 @@ def syntax_error(exc: yaml.MarkedYAMLError, display: str, lines: list[str]) -> D
             _("YAML syntax error: {problem}").format(problem=_("this quoted text is never closed")),
             _("add the closing quote at the end of the text"),
         )
-    colon = full_width_colon(lines, index - _LOOK_BACK, index)
-    if colon is not None:
-        return full_width_colon_diagnostic(display, colon[0] + 1, colon[1] + 1, colon[2])
+    mistyped = mistyped_key(display, lines, index - _LOOK_BACK, index)
+    if mistyped is not None:
+        return mistyped
     line_text = lines[index] if 0 <= index < len(lines) else ""
+    in_value = _colon_in_value(line_text) if "mapping values are not allowed" in raw else None
+    if in_value is not None:
+        return _colon_in_text(display, index + 1, in_value + 1)
     if "\t" in line_text[: len(line_text) - len(line_text.lstrip())]:
         return _error(
             display,

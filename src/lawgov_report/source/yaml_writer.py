@@ -45,9 +45,13 @@ def _comment(text: str) -> str:
     return "".join(f"# {line}\n" for line in text.splitlines())
 
 
-def commented_yaml(data: dict[str, Any], header: str, schema_ref: str) -> str:
-    """The YAML text of ``data`` with the schema modeline, ``header`` and per-key comments."""
-    out = [f"# yaml-language-server: $schema={schema_ref}\n", _comment(header), "\n"]
+def commented_yaml(data: dict[str, Any], header: str, schema_ref: str | None) -> str:
+    """The YAML text of ``data`` with the schema modeline, ``header`` and per-key comments.
+
+    No ``schema_ref``: no modeline (a link to a file that is not there only confuses editors).
+    """
+    modeline = f"# yaml-language-server: $schema={schema_ref}\n" if schema_ref else ""
+    out = [modeline, _comment(header), "\n"]
     for key, value in data.items():
         out.append(_comment(KEY_COMMENTS.get(key, "")))
         out.append(

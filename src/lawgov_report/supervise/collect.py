@@ -20,6 +20,7 @@ from ..i18n import _
 from ..model.figures import Figure, figures_of
 from ..model.report import Heading, Part, PartKind, Report
 from ..pipeline import CheckOptions
+from ..render.figures import substitute
 from .roster import YAML_SUFFIXES, UnitFiles
 from .similarity import containment, ngrams
 
@@ -86,6 +87,11 @@ def _heading_texts(heading: Heading | Part, texts: list[str]) -> None:
     for child in getattr(heading, "items", ()):
         texts.append(child.title)
         _heading_texts(child, texts)
+
+
+def printed_title(report: Report) -> str:
+    """The title as the report prints it: a ``{复议收案}`` in it as its number."""
+    return substitute(report).full_title
 
 
 def problems_text(report: Report) -> str:
@@ -240,7 +246,7 @@ def collect_one(job: CollectJob) -> UnitFacts:
         import_warnings=len(loaded.import_warnings),
         organization=report.organization,
         date=report.date,
-        title=report.full_title,
+        title=printed_title(report),
         kinds=frozenset(str(k) for k in covered_kinds(report)),
         problems_chars=len("".join(problems.split())),
         problems_grams=grams,

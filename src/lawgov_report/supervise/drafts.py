@@ -19,7 +19,7 @@ from ..i18n import _
 from ..model.roster import LEVEL_LABELS, Level, Roster
 from ..render.numbering import official_date
 from .collect import load_any
-from .roster import REPORT_SUFFIXES
+from .roster import is_report_file, latest_in_directory
 from .status import State, UnitStatus
 
 TOWNSHIP_ENDINGS = ("镇", "乡", "街道", "街道办事处", "苏木")
@@ -35,15 +35,16 @@ def guess_level(name: str) -> Level:
 
 
 def _report_entries(directory: Path, skip: Path) -> list[Path]:
-    """Report files directly in ``directory``, and sub-folders holding reports, sorted."""
+    """Report files directly in ``directory``, and its sub-folders (one per unit), sorted.
+
+    Lock and temporary files are skipped as the roster skips them (``is_report_file``); an
+    empty sub-folder is kept: it is a unit that has not reported yet, the one to chase.
+    """
     found = []
     for entry in sorted(directory.iterdir()):
-        if entry.name.startswith((".", "~$")) or entry.resolve() == skip.resolve():
+        if entry.name.startswith(".") or entry.resolve() == skip.resolve():
             continue
-        if entry.is_dir():
-            if any(p.suffix.lower() in REPORT_SUFFIXES for p in entry.iterdir() if p.is_file()):
-                found.append(entry)
-        elif entry.suffix.lower() in REPORT_SUFFIXES:
+        if entry.is_dir() or is_report_file(entry):
             found.append(entry)
     return found
 
@@ -69,25 +70,28 @@ def draft_roster(directory: Path, target: Path) -> DraftRoster:
     years: Counter[int] = Counter()
     base = target.parent.resolve()
     for entry in _report_entries(directory, target):
-        report_file = entry
-        if entry.is_dir():
-            candidates = sorted(
-                (p for p in entry.iterdir() if p.suffix.lower() in REPORT_SUFFIXES),
-                key=lambda p: p.name,
-                reverse=True,
-            )
-            report_file = candidates[0]
         name = entry.stem if entry.is_file() else entry.name
-        try:
-            report = load_any(report_file, lint=False).report
-            name = report.organization
-            years[report.year] += 1
-        except LawgovError as exc:
-            problems.extend(exc.diagnostics)
-            notes.append(
-                _("{path}: could not be read; check the unit's name").format(path=report_file)
-            )
         relative = Path(os.path.relpath(entry.resolve(), base)).as_posix()
+        report_file: Path | None = entry
+        if entry.is_dir():
+            report_file, ambiguous = latest_in_directory(entry)
+            if report_file is None:
+                notes.append(
+                    ambiguous
+                    or _(
+                        "{path}: no report found; the unit is listed under its folder's name"
+                    ).format(path=relative)
+                )
+        if report_file is not None:
+            try:
+                report = load_any(report_file, lint=False).report
+                name = report.organization
+                years[report.year] += 1
+            except LawgovError as exc:
+                problems.extend(exc.diagnostics)
+                notes.append(
+                    _("{path}: could not be read; check the unit's name").format(path=report_file)
+                )
         units.append({"name": name, "level": LEVEL_LABELS[guess_level(name)], "report": relative})
     data: dict[str, Any] = {"office": "【待填写】督办机关名称"}
     if years:

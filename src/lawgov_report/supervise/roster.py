@@ -107,6 +107,34 @@ def report_year(loaded: LoadedRoster, year: int | None) -> int:
     )
 
 
+def unfilled(loaded: LoadedRoster) -> list[Diagnostic]:
+    """The roster's cover fields (office:, title:) still holding a mark such as 【待填写】.
+
+    ``compile`` prints them on the volume's cover and ``remind`` signs the notice with office:;
+    like ``build`` with a report, they refuse rather than print a placeholder.
+    """
+    from ..model.marks import MARKERS
+
+    found = []
+    for key in ("office", "title"):
+        value = getattr(loaded.roster, key) or ""
+        mark = next((m for m in MARKERS if m in value), None)
+        if mark is not None:
+            found.append(
+                Diagnostic(
+                    loaded.source_map.value_at((key,)),
+                    Severity.ERROR,
+                    "LG705",
+                    _("{key}: still “{value}”").format(key=key, value=value),
+                    key,
+                    _("replace {mark} with the real text; it is printed on the cover").format(
+                        mark=mark
+                    ),
+                )
+            )
+    return found
+
+
 def _years_in(name: str) -> set[int]:
     return {int(m.group()) for m in _YEAR.finditer(name)}
 
@@ -117,34 +145,53 @@ def _preference(path: Path) -> tuple[int, str]:
     return rank, path.name
 
 
-def _candidates(directory: Path) -> list[Path]:
+#: What Word, WPS and LibreOffice leave beside an open file (~$2021.docx, .~lock.2021.docx#)
+#: and editors' temporary files: never a report.
+TEMPORARY_PREFIXES = (".", "~$", "~")
+TEMPORARY_SUFFIXES = (".tmp", ".bak", "#")
+
+
+def is_report_file(path: Path) -> bool:
+    """Whether ``path`` may be a unit's report: a format lawgov reads, not a lock or temp file."""
+    name = path.name
+    return (
+        path.suffix.lower() in REPORT_SUFFIXES
+        and not name.startswith(TEMPORARY_PREFIXES)
+        and not name.lower().endswith(TEMPORARY_SUFFIXES)
+        and path.is_file()
+    )
+
+
+def candidates(directory: Path) -> list[Path]:
+    """The files in a unit's folder that may be its report, preferred first (YAML first)."""
     try:
         entries = list(directory.iterdir())
     except OSError:
         return []
-    return sorted(
-        (
-            p
-            for p in entries
-            if p.suffix.lower() in REPORT_SUFFIXES
-            and not p.name.startswith((".", "~$"))
-            and p.is_file()
-        ),
-        key=_preference,
-    )
+    return sorted((p for p in entries if is_report_file(p)), key=_preference)
+
+
+def _several(files: list[Path]) -> str:
+    return "、".join(sorted({p.name for p in files}))
 
 
 def choose_in_directory(directory: Path, year: int) -> tuple[Path | None, str]:
     """The report for ``year`` in a unit's folder: (file or None, why not when it is ambiguous).
 
-    A file whose name holds the year wins (the YAML before a .docx built from it); a folder of
-    one file without another year in its name stands for that file; several candidates and no
-    year to tell them apart is a problem the clerk must resolve by renaming.
+    A file whose name holds the year wins (the YAML before a .docx built from it: the same
+    stem); a folder of one file without another year in its name stands for that file; several
+    candidates and nothing to tell them apart (two stems with the year, as 2021.yaml and
+    2021修改版.yaml, or several undated ones) is a problem the clerk must resolve by renaming.
     """
-    files = _candidates(directory)
+    files = candidates(directory)
     named = [p for p in files if year in _years_in(p.name)]
-    if named:
+    if len({p.stem for p in named}) == 1:
         return named[0], ""
+    if named:
+        return None, _(
+            "{directory} holds several reports with {year} in their names ({files}); "
+            "keep one, or write the file to use in report:"
+        ).format(directory=directory, year=year, files=_several(named))
     undated = [p for p in files if not _years_in(p.name)]
     stems = {p.stem for p in undated}
     if len(stems) == 1:
@@ -155,6 +202,14 @@ def choose_in_directory(directory: Path, year: int) -> tuple[Path | None, str]:
             "put the year in the file name"
         ).format(directory=directory, year=year)
     return None, ""
+
+
+def latest_in_directory(directory: Path) -> tuple[Path | None, str]:
+    """The newest report in a unit's folder (for a draft roster): the latest year named."""
+    years = [y for p in candidates(directory) for y in _years_in(p.name)]
+    if years:
+        return choose_in_directory(directory, max(years))
+    return choose_in_directory(directory, 0)
 
 
 def _resolve(base: Path, pattern: str, year: int) -> Path:

@@ -114,6 +114,11 @@ ITEM_HEADERS: dict[PartKind, Callable[[], str]] = {
 }
 
 
+def _lint_count(row: UnitStatus, count: int) -> int | None:
+    """A lint count, or blank for a unit with nothing submitted (0 would read as checked)."""
+    return None if row.state is State.MISSING else count
+
+
 def _rate(key: str) -> Callable[[UnitStatus], float | str | None]:
     def value(row: UnitStatus) -> float | str | None:
         return rate_cell(row.figures.get(key))
@@ -157,8 +162,8 @@ COLUMNS: list[Column] = [
     ),
     Column("similar_score", lambda: _("same as another unit"), lambda r: r.similar_score, "share"),
     Column("similar_unit", lambda: _("closest unit"), lambda r: r.similar_unit),
-    Column("errors", lambda: _("errors"), lambda r: r.errors, "int", 4),
-    Column("warnings", lambda: _("warnings"), lambda r: r.warnings, "int", 4),
+    Column("errors", lambda: _("errors"), lambda r: _lint_count(r, r.errors), "int", 4),
+    Column("warnings", lambda: _("warnings"), lambda r: _lint_count(r, r.warnings), "int", 4),
     *FIGURE_COLUMNS,
     Column(
         "import_warnings",
@@ -296,5 +301,5 @@ def summarize(rows: list[UnitStatus]) -> Summary:
         overdue=sum(r.overdue for r in rows),
         unreadable=sum(r.state is State.UNREADABLE for r in rows),
         late=sum(r.state is State.SUBMITTED and bool(r.days_late) for r in rows),
-        with_errors=sum(r.errors > 0 and r.state is State.SUBMITTED for r in rows),
+        with_errors=sum(r.errors > 0 for r in rows),  # as the rows' error column shows
     )

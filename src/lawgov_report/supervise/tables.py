@@ -14,7 +14,8 @@ from decimal import Decimal
 from typing import Any
 
 from ..i18n import _
-from ..render.figures import format_percent
+from ..render.figures import figure_json, format_percent
+from .collect import FIVE_ITEMS
 from .status import COLUMNS, Column, State, Summary, UnitStatus
 
 
@@ -51,6 +52,7 @@ def to_json(rows: list[UnitStatus], year: int, as_of: dt.date, summary: Summary)
     for row in rows:
         record = {c.key: _json_value(c, c.value(row)) for c in COLUMNS}
         record["state"] = str(row.state)
+        record["figures"] = {key: figure_json(f) for key, f in row.figures.items()}
         record["diagnostics"] = [d.as_json() for d in row.diagnostics]
         units.append(record)
     document = {
@@ -84,20 +86,105 @@ def _row_style(row: UnitStatus) -> str:
     return ""
 
 
-def rich_table(rows: list[UnitStatus], title: str) -> Any:
-    """A ``rich.table.Table`` of the terminal columns (rich is imported here, when used)."""
+#: The columns a terminal always shows (the office's first questions: who, submitted, when,
+#: how late, what to look at); the others are shown while the terminal is wide enough.
+KEY_COLUMNS = ("unit", "state", "date", "days_late", "notes")
+NOTES_WANTED = 24  # cells: optional columns join only while 需要关注 keeps this much
+NOTES_MIN = 10  # cells: on the narrowest terminal it wraps down to this
+CELL_PADDING = 3  # box.SIMPLE_HEAD: one cell of padding on either side, one of separator
+TABLE_EDGE = 1
+
+
+#: Optional columns in the order they join when there is room, each group whole or not at all
+#: (five items without the fifth read as a missing item).
+OPTIONAL_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("errors", "warnings"),
+    tuple(f"item_{kind}" for kind in FIVE_ITEMS),
+    ("published_on_time",),
+    ("problems_chars", "previous_similarity", "similar_score", "similar_unit"),
+)
+
+
+def _groups(columns: list[Column]) -> list[list[Column]]:
+    """The optional terminal columns in groups, most useful first.
+
+    The columns not named in ``OPTIONAL_GROUPS`` come last, grouped by the prefix of their key
+    (``figure_…``: the rates together).
+    """
+    by_key = {c.key: c for c in columns if c.key not in KEY_COLUMNS}
+    groups = [[by_key.pop(k) for k in group if k in by_key] for group in OPTIONAL_GROUPS]
+    rest: dict[str, list[Column]] = {}
+    for column in by_key.values():
+        rest.setdefault(column.key.split("_")[0], []).append(column)
+    return [g for g in groups if g] + list(rest.values())
+
+
+def _natural_width(column: Column, cells: list[str]) -> int:
+    from rich.cells import cell_len
+
+    return max([cell_len(column.header()), *(cell_len(c) for c in cells)])
+
+
+def fit_columns(rows: list[UnitStatus], width: int | None) -> tuple[list[Column], int]:
+    """The terminal columns that fit in ``width`` cells, and how many were left out.
+
+    Every key column keeps its full width (the unit's whole name, the whole date); groups of
+    optional columns join, most useful first, while the table still fits. No width: all of them.
+    """
+    columns = [c for c in COLUMNS if c.terminal]
+    if width is None:
+        return columns, 0
+    need = {
+        c.key: _natural_width(c, [cell_text(c, c.value(row)) for row in rows]) + CELL_PADDING
+        for c in columns
+    }
+    if "notes" in need:
+        need["notes"] = min(need["notes"], NOTES_WANTED + CELL_PADDING)
+    chosen = {c.key for c in columns if c.key in KEY_COLUMNS}
+    used = TABLE_EDGE + sum(need[key] for key in chosen)
+    for group in _groups(columns):
+        extra = sum(need[c.key] for c in group)
+        if used + extra <= width:
+            chosen.update(c.key for c in group)
+            used += extra
+    shown = [c for c in columns if c.key in chosen]
+    return shown, len(columns) - len(shown)
+
+
+def rich_table(rows: list[UnitStatus], title: str, width: int | None = None) -> Any:
+    """A ``rich.table.Table`` of the terminal columns that fit ``width`` (rich imported here).
+
+    Key columns never wrap or shrink; the 需要关注 column wraps; when optional columns are left
+    out for want of width, the caption says so and where to see them all.
+    """
     from rich import box
     from rich.table import Table
 
-    columns = [c for c in COLUMNS if c.terminal]
-    table = Table(title=title, box=box.SIMPLE_HEAD, header_style="bold", title_style="bold")
+    columns, hidden = fit_columns(rows, width)
+    caption = None
+    if hidden:
+        caption = _(
+            "{count} more columns do not fit this terminal; see them all with -f xlsx or -f md"
+        ).format(count=hidden)
+    table = Table(
+        title=title,
+        caption=caption,
+        box=box.SIMPLE_HEAD,
+        header_style="bold",
+        title_style="bold",
+        caption_justify="left",
+    )
     for column in columns:
         numeric = column.kind in ("int", "share", "flag")
+        wraps = column.key == "notes"
+        cells = [cell_text(column, column.value(row)) for row in rows]
+        natural = _natural_width(column, cells)
         table.add_column(
             column.header(),
             justify="center" if column.kind == "flag" else "right" if numeric else "left",
-            no_wrap=column.kind != "list",
+            no_wrap=not wraps,
             overflow="fold",
+            min_width=min(natural, NOTES_MIN) if wraps else natural,
         )
     for row in rows:
         table.add_row(*(cell_text(c, c.value(row)) for c in columns), style=_row_style(row))
@@ -107,7 +194,8 @@ def rich_table(rows: list[UnitStatus], title: str) -> Any:
 def to_text(rows: list[UnitStatus], title: str, terminal: bool, width: int | None = None) -> str:
     """The terminal table as text; colours only for a terminal.
 
-    Off a terminal the table takes its natural width (a file or a pipe has no edge to fit).
+    Off a terminal the table takes its natural width (a file or a pipe has no edge to fit);
+    on one, the columns that do not fit are left out (``fit_columns``).
     """
     from rich.console import Console
 
@@ -120,7 +208,7 @@ def to_text(rows: list[UnitStatus], title: str, terminal: bool, width: int | Non
         highlight=False,
         emoji=False,
     )
-    console.print(rich_table(rows, title), crop=False)
+    console.print(rich_table(rows, title, width), crop=False)
     lines = [line.rstrip() for line in buffer.getvalue().splitlines()]
     return "\n".join(lines) + "\n"
 

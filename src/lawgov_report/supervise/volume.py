@@ -48,6 +48,8 @@ class Rendered(NamedTuple):
     warnings: int
     date: dt.date | None
     figures: tuple[Figure, ...] = ()  # the catalogue's figures the report gives
+    organization: str = ""  # the report's 署名, checked against the roster
+    year: int | None = None  # the report's year, checked against the volume's
 
     @property
     def readable(self) -> bool:
@@ -117,6 +119,8 @@ def render_one(job: RenderJob) -> Rendered:
         warnings=sum(d.severity is Severity.WARNING for d in loaded.findings),
         date=report.date,
         figures=tuple(f for f in figures_of(report) if f.catalogue),
+        organization=report.organization,
+        year=report.year,
     )
 
 

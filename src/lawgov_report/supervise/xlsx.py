@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 
 from ..errors import Diagnostic, ReportError, Severity, SourceLocation
 from ..i18n import _
-from ..render.figures import unit_sheet
+from ..render.figures import UnitSheet, unit_sheet
 from .status import COLUMNS, Column, UnitStatus
 from .tables import cell_text
 
@@ -29,6 +29,7 @@ class Sheet(NamedTuple):
 
     title: Callable[[], str]
     rows: Callable[[list[UnitStatus]], tuple[list[str], list[list[Any]], list[str]]]
+    notes: Callable[[list[UnitStatus]], tuple[str, ...]] | None = None  # lines under the table
 
 
 def display_width(text: str) -> int:
@@ -51,9 +52,18 @@ def _rate(value: Any) -> Any:
     return value / 100 if isinstance(value, int | float) else value
 
 
+def _figure_sheet(rows: list[UnitStatus]) -> UnitSheet:
+    return unit_sheet([(row.name, row.figures or None) for row in rows])
+
+
+def _figure_notes(rows: list[UnitStatus]) -> tuple[str, ...]:
+    """What the totals row leaves out of a rate (负责人出庭 given without 应出庭)."""
+    return _figure_sheet(rows).notes
+
+
 def _figure_rows(rows: list[UnitStatus]) -> tuple[list[str], list[list[Any]], list[str]]:
     """Units × figures with ranks, then the totals (rates recomputed, not averaged)."""
-    sheet = unit_sheet([(row.name, row.figures or None) for row in rows])
+    sheet = _figure_sheet(rows)
     values = [
         [_rate(v) if kind == "rate" else v for v, kind in zip(line, sheet.kinds, strict=True)]
         for line in sheet.rows
@@ -65,6 +75,15 @@ def _status_rows(rows: list[UnitStatus]) -> tuple[list[str], list[list[Any]], li
     headers = [c.header() for c in COLUMNS]
     values = [[_cell(c, c.value(row)) for c in COLUMNS] for row in rows]
     return headers, values, [c.kind for c in COLUMNS]
+
+
+def severity_label(severity: Severity) -> str:
+    """错误, 警告, 提示 in a Chinese run (the severities themselves are English keys)."""
+    return {
+        Severity.ERROR: _("error"),
+        Severity.WARNING: _("warning"),
+        Severity.INFO: _("info"),
+    }[severity]
 
 
 def _diagnostic_rows(rows: list[UnitStatus]) -> tuple[list[str], list[list[Any]], list[str]]:
@@ -88,7 +107,7 @@ def _diagnostic_rows(rows: list[UnitStatus]) -> tuple[list[str], list[list[Any]]
                     d.location.path,
                     d.location.line or None,
                     d.location.column or None,
-                    str(d.severity),
+                    severity_label(d.severity),
                     d.code,
                     d.key_path,
                     d.message,
@@ -102,7 +121,7 @@ def _diagnostic_rows(rows: list[UnitStatus]) -> tuple[list[str], list[list[Any]]
 SHEETS: list[Sheet] = [
     Sheet(lambda: _("status"), _status_rows),
     Sheet(lambda: _("findings"), _diagnostic_rows),
-    Sheet(lambda: _("figures"), _figure_rows),
+    Sheet(lambda: _("figures"), _figure_rows, _figure_notes),
 ]
 
 
@@ -178,6 +197,12 @@ def render(rows: list[UnitStatus], as_of: dt.date) -> bytes:
         ws.freeze_panes = "B2"
         if values:
             ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(values) + 1}"
+        if sheet.notes is not None:
+            notes = sheet.notes(rows)
+            if notes:
+                ws.append([])  # below the table, outside the filter: sorting leaves them be
+            for note in notes:
+                ws.append([note])
     out = io.BytesIO()
     book.save(out)
     entries = read_package(out.getvalue(), "status.xlsx", ReportError)

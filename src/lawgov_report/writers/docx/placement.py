@@ -17,6 +17,14 @@ TEXT_WIDTH = 11906 - 1588 - 1474  # 版心 width in twips (A4 less the GB/T 9704
 ONE_SIHAO = 280  # one 四号 (14 pt) character in twips
 IMPRINT_END = 20  # the 1 pt paragraph a text box must end with, after the 版记 table
 
+# The 版头 (GB/T 9704 7.2), fixed in the reference document's styles and used here to keep the
+# paper version's first page on the line grid.
+LETTERHEAD_LINE = 900  # 45 pt exact: room for the 36 pt (小初) 发文机关标志
+LETTERHEAD_BEFORE = 1984 - (LETTERHEAD_LINE - 720) // 2  # its glyphs' top 35 mm below the 版心's
+RED_RULE_SPACE = 4  # points between the 发文字号 line and the red rule (w:space)
+RED_RULE_SIZE = 12  # eighths of a point: a 1.5 pt red rule (w:sz)
+LETTERHEAD_CHAR = 720 * 75 // 100  # one 标志 character: 36 pt narrowed to 75 %, in twips
+
 
 def text_width(text: str) -> float:
     """Width in 字 (GBT9704.md §5): ASCII counts half a character, everything else one."""
@@ -42,6 +50,32 @@ def imprint_layout(report: Report) -> tuple[int, int, int]:
     lines = 0 if not copy_to else 1 + max(0, math.ceil((width - first) / rest))
     rows = lines + (1 if report.print.printed_by else 0)
     return lines, pitch, rows * pitch + IMPRINT_END
+
+
+def letterhead_lines(letterhead: str) -> int:
+    """Lines the 发文机关标志 takes: 16 of its narrowed 36 pt characters fill the 版心's width."""
+    width = sum(LETTERHEAD_CHAR // 2 if ord(ch) < 0x80 else LETTERHEAD_CHAR for ch in letterhead)
+    return max(1, math.ceil(width / TEXT_WIDTH))
+
+
+def letterhead_gap(pitch: int, lines: int = 1) -> int:
+    """Space after the 发文字号 paragraph (twips), so the 版头 ends on a line of the grid.
+
+    The 版头 is the 发文机关标志 (space before and an exact 45 pt line), two blank lines, the
+    发文字号 line with the red rule as its bottom border (the border's space and width add to the
+    paragraph's height, in Word and in LibreOffice), then two blank lines before the title. Those
+    heights sum to a fraction of a line more than ten lines — 0.16 mm at 28.95 pt — and a page
+    holds a whole number of lines, so page 1 would hold one body line fewer than every other page.
+    The second blank line is therefore this space after the rule's paragraph, one line less the
+    excess: every length GB/T 9704 fixes (35 mm to the 标志, 2 lines to the 文号, 4 pt to the
+    rule) stays as it was, and the title starts on a grid line, at most a few twips higher than
+    two blank lines below the rule. Computed per pitch, so ``output.line_spacing`` keeps it true,
+    and per ``lines`` of the 标志 (a long name wraps on to a second 45 pt line).
+    """
+    rule = RED_RULE_SPACE * 20 + RED_RULE_SIZE * 20 // 8  # the border's space and width, twips
+    fixed = LETTERHEAD_BEFORE + lines * LETTERHEAD_LINE + rule
+    gap = -fixed % pitch
+    return gap + pitch if gap < pitch // 2 else gap
 
 
 def title_lines(report: Report) -> list[str]:

@@ -37,6 +37,8 @@ from .placement import (
     ONE_SIHAO,
     TEXT_WIDTH,
     imprint_layout,
+    letterhead_gap,
+    letterhead_lines,
     signature_layout,
     title_lines,
 )
@@ -225,6 +227,7 @@ def body_context(report: Report, options: RenderOptions = DEFAULT_RENDER) -> dic
     printed = report.print.printed_date
     copy_to_lines, line_pitch, imprint_height = imprint_layout(report)
     figures = figure_table(report, options.previous)
+    letterhead = report.print.letterhead or f"{report.organization}文件"
     return {
         "report": report,
         "blocks": outline(report),
@@ -236,6 +239,7 @@ def body_context(report: Report, options: RenderOptions = DEFAULT_RENDER) -> dic
         "text_width": TEXT_WIDTH,
         "copy_to_lines": copy_to_lines,
         "line_pitch": line_pitch,
+        "letterhead_gap": letterhead_gap(line_pitch, letterhead_lines(letterhead)),
         "imprint_height": imprint_height,
         "one_sihao": ONE_SIHAO,
         "date_text": date_text,
@@ -243,7 +247,7 @@ def body_context(report: Report, options: RenderOptions = DEFAULT_RENDER) -> dic
         # A seal needs room: 2 blank lines above the 署名 instead of 1 (GBT9704.md §5).
         "blank_lines_before_signature": 2 if sealed else 1,
         "date_place": date_place,
-        "letterhead": report.print.letterhead or f"{report.organization}文件",
+        "letterhead": letterhead,
         "printed_date": official_date(printed.year, printed.month, printed.day) if printed else "",
     }
 
