@@ -398,3 +398,18 @@ def test_a_reader_that_stops_reading_ends_the_run_quietly(tmp_path: Path) -> Non
     _stdout, stderr = process.communicate(timeout=30)
     assert stderr == b""
     assert process.returncode in (0, 1, 141)
+
+
+def test_a_failed_write_says_why_in_chinese(tmp_path: Path, chinese: None) -> None:
+    """The system's reason in the reader's language, not ``File exists`` in English."""
+    from lawgov_report.errors import OutputError
+    from lawgov_report.output import write_all
+
+    (tmp_path / "out").write_text("a file where the directory should be", encoding="utf-8")
+    target = tmp_path / "out" / "a.md"
+    with pytest.raises(OutputError) as caught:
+        write_all({target: b"text"})
+    assert [d.format() for d in caught.value.diagnostics] == [
+        f"{target}: error: 无法写入：已有同名文件 [LG401]"
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]

@@ -71,6 +71,68 @@ def test_reference_with_broken_styles_is_a_located_error(runner: CliRunner, tmp_
     assert not (tmp_path / "out").exists()
 
 
+def _in_utf16(tmp_path: Path, parts_to_change: tuple[str, ...]) -> Path:
+    """The built-in reference with some parts saved in UTF-16 (with a BOM), as Word may."""
+    with zipfile.ZipFile(REFERENCE) as archive:
+        parts = {i.filename: archive.read(i) for i in archive.infolist()}
+    for part in parts_to_change:
+        text = parts[part].decode("utf-8").replace("encoding='UTF-8'", "encoding='UTF-16'", 1)
+        parts[part] = text.encode("utf-16")
+    path = tmp_path / "utf16.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        for part, data in parts.items():
+            archive.writestr(part, data)
+    return path
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [("word/styles.xml",), ("word/document.xml",), ("word/styles.xml", "word/footer1.xml")],
+    ids=["styles", "document", "styles-and-footer"],
+)
+def test_reference_parts_in_utf16_are_read(
+    runner: CliRunner, tmp_path: Path, parts: tuple[str, ...]
+) -> None:
+    reference = _in_utf16(tmp_path, parts)
+    code, stderr = _build(runner, tmp_path, "--reference-docx", str(reference))
+    assert (code, stderr) == (0, "")
+    with zipfile.ZipFile(tmp_path / "out" / "2021.docx") as archive:
+        document = ET.fromstring(archive.read("word/document.xml"))
+        footer = ET.fromstring(archive.read("word/footer1.xml"))
+    assert document.find(f"{W}body/{W}sectPr/{W}pgSz") is not None
+    assert (
+        footer.find(f".//{W}fldSimple") is not None or footer.find(f".//{W}instrText") is not None
+    )
+    assert set(_styles(tmp_path / "out" / "2021.docx")) == set(_styles(REFERENCE))
+
+
+def test_a_damaged_reference_is_explained_in_chinese(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Chinese lead (what is wrong, what to do) before lxml's and zipfile's English detail."""
+    monkeypatch.setenv("LAWGOV_LANG", "zh")
+    i18n.reload()
+
+    def damage(parts: dict[str, str]) -> None:
+        parts["word/styles.xml"] = parts["word/styles.xml"].replace("</w:styles>", "<w:style>")
+
+    broken = _altered(tmp_path, "broken.docx", damage)
+    truncated = tmp_path / "truncated.docx"
+    truncated.write_bytes(REFERENCE.read_bytes()[:2000])
+    code, stderr = _build(runner, tmp_path, "--reference-docx", str(broken))
+    assert code == 3
+    assert stderr.startswith(
+        f"{broken}: 错误：文件已损坏：其中的部件 word/styles.xml 不是格式正确的 XML（第 2 行）；"
+        "请用 Word 打开后另存为 .docx 再试（技术细节：Premature end of data in tag"
+    )
+    code, stderr = _build(runner, tmp_path, "--reference-docx", str(truncated))
+    assert code == 3
+    assert stderr.startswith(
+        f"{truncated}: 错误：不是 Word .docx 文件，或文件已损坏；请用 Word 打开后另存为 .docx "
+        "再试（技术细节：File is not a zip file） [LG501]\n"
+    )
+
+
 def test_reference_without_page_setup_is_a_located_error(runner: CliRunner, tmp_path: Path) -> None:
     def strip(parts: dict[str, str]) -> None:
         parts["word/document.xml"] = re.sub(

@@ -38,6 +38,39 @@ def _build_with(tmp_path: Path, template: str, name: str = "report.md.j2") -> tu
     return result.returncode, without_excerpts(result.stderr)
 
 
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_misspelled_filter_gets_a_did_you_mean(tmp_path: Path, language: str) -> None:
+    (tmp_path / "tpl").mkdir()
+    (tmp_path / "tpl" / "report.md.j2").write_text(
+        "ok\n{{ report.organization | md_lien }}\n", encoding="utf-8"
+    )
+    shutil.copy(EXAMPLE, tmp_path / "r.yaml")
+    result = run_lawgov(
+        ["build", "r.yaml", "-f", "md", "-o", "out", "--template-dir", "tpl"],
+        tmp_path,
+        env={"LAWGOV_LANG": language},
+    )
+    assert result.returncode == 3
+    expected = {
+        "en": "tpl/report.md.j2:2: error: the template uses the filter 'md_lien', which does "
+        "not exist [LG302]\n  2 | {{ report.organization | md_lien }}\n"
+        "  hint: did you mean 'md_line'?\n1 error, 0 warnings\n",
+        "zh": "tpl/report.md.j2:2: 错误：模板用了过滤器“md_lien”，但没有这个过滤器 [LG302]\n"
+        "  2 | {{ report.organization | md_lien }}\n"
+        "  建议：是不是“md_line”？\n1 个错误，0 个警告\n",
+    }
+    assert result.stderr == expected[language]
+
+
+def test_a_missing_include_is_located_at_its_line(tmp_path: Path) -> None:
+    """Not ``report.md.j2:`` alone: the directory, the line of the include, no made-up column."""
+    code, stderr = _build_with(tmp_path, "ok\n\n  {% include 'nope.j2' %}\n")
+    assert code == 3
+    assert stderr.startswith(
+        "tpl/report.md.j2:3: error: template 'nope.j2' not found (searched: tpl, "
+    )
+
+
 @pytest.mark.parametrize(
     ("template", "expected"),
     [
@@ -176,37 +209,6 @@ def _build_with(tmp_path: Path, template: str, name: str = "report.md.j2") -> tu
         ),
     ],
 )
-@pytest.mark.parametrize("language", ["en", "zh"])
-def test_a_misspelled_filter_gets_a_did_you_mean(tmp_path: Path, language: str) -> None:
-    (tmp_path / "tpl").mkdir()
-    (tmp_path / "tpl" / "report.md.j2").write_text(
-        "ok\n{{ report.organization | md_lien }}\n", encoding="utf-8"
-    )
-    shutil.copy(EXAMPLE, tmp_path / "r.yaml")
-    result = run_lawgov(
-        ["build", "r.yaml", "-f", "md", "-o", "out", "--template-dir", "tpl"],
-        tmp_path,
-        env={"LAWGOV_LANG": language},
-    )
-    assert result.returncode == 3
-    expected = {
-        "en": "tpl/report.md.j2:2: error: the template uses the filter 'md_lien', which does "
-        "not exist [LG302]\n  2 | {{ report.organization | md_lien }}\n"
-        "  hint: did you mean 'md_line'?\n1 error, 0 warnings\n",
-        "zh": "tpl/report.md.j2:2：错误：模板用了过滤器“md_lien”，但没有这个过滤器 [LG302]\n"
-        "  2 | {{ report.organization | md_lien }}\n"
-        "  提示：是不是“md_line”？\n1 个错误，0 个警告\n",
-    }
-    assert result.stderr == expected[language]
-
-
-def test_a_missing_include_is_located_at_its_line(tmp_path: Path) -> None:
-    """Not ``report.md.j2:`` alone: the directory, the line of the include, no made-up column."""
-    code, stderr = _build_with(tmp_path, "ok\n\n  {% include 'nope.j2' %}\n")
-    assert code == 3
-    assert stderr.startswith("tpl/report.md.j2:3: error: template 'nope.j2' not found (searched: tpl, ")
-
-
 def test_template_bombs_end_in_a_located_error(
     tmp_path: Path, template: str, expected: str
 ) -> None:

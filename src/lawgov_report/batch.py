@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -314,7 +314,7 @@ def _finish_pending(outcomes: list[Outcome], workers: int) -> None:
         outcome.pending = ()
 
 
-def _build_all(jobs: list[BuildJob], workers: int) -> Iterator[Outcome]:
+def _build_all(jobs: list[BuildJob], workers: int) -> Generator[Outcome, None, None]:
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
             yield prepare_one(job)

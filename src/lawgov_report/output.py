@@ -20,7 +20,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import Diagnostic, OutputError, Severity, SourceLocation
+from .errors import Diagnostic, OutputError, Severity, SourceLocation, os_error_text
 from .i18n import _
 
 
@@ -74,7 +74,7 @@ def write_all(files: dict[Path, bytes]) -> None:
                     os.fsync(handle.fileno())
             except OSError as exc:
                 raise _fail(
-                    target, _("cannot write: {reason}").format(reason=exc.strerror or exc)
+                    target, _("cannot write: {reason}").format(reason=os_error_text(exc))
                 ) from None
         with signals_held():
             for target, temp in temps.items():
@@ -82,7 +82,7 @@ def write_all(files: dict[Path, bytes]) -> None:
                     temp.replace(target)
                 except OSError as exc:
                     raise _fail(
-                        target, _("cannot write: {reason}").format(reason=exc.strerror or exc)
+                        target, _("cannot write: {reason}").format(reason=os_error_text(exc))
                     ) from None
     finally:
         with signals_held():

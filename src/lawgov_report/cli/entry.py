@@ -54,7 +54,7 @@ def stopped(interrupt: KeyboardInterrupt) -> int:
 
 
 def _reader_gone() -> int:
-    """stdout's reader went away: drop what is left unsent, so exiting cannot complain again."""
+    """Stdout's reader went away: drop what is left unsent, so exiting cannot complain again."""
     import os
 
     try:

@@ -19,7 +19,14 @@ import zipfile
 import zlib
 from collections.abc import Callable
 
-from ..errors import Diagnostic, LawgovError, ReportError, Severity, SourceLocation
+from ..errors import (
+    Diagnostic,
+    LawgovError,
+    ReportError,
+    Severity,
+    SourceLocation,
+    os_error_text,
+)
 from ..i18n import _
 
 # 1980-01-01 00:00:00 is the earliest time a zip entry can carry.
@@ -44,7 +51,7 @@ def cannot_read(exc: OSError) -> str:
     elif isinstance(exc, IsADirectoryError):
         reason = _("it is a folder, not a file")
     else:
-        reason = exc.strerror or str(exc)
+        reason = os_error_text(exc)
     return _("cannot read: {reason}").format(reason=reason)
 
 

@@ -19,7 +19,7 @@ import jinja2
 import jinja2.bccache
 import jinja2.exceptions
 
-from ..errors import Diagnostic, Severity, SourceLocation, TemplateError
+from ..errors import Diagnostic, Severity, SourceLocation, TemplateError, os_error_text
 from ..i18n import _
 from . import markdown_escape, numbering
 from .sandbox import LimitExceeded, Limits
@@ -142,7 +142,7 @@ class _ConfinedLoader(jinja2.FileSystemLoader):
                 ).format(byte=exc.object[exc.start])
                 raise UnreadableTemplate(message, line, template, str(candidate)) from None
             except OSError as exc:
-                message = _("cannot read the template: {reason}").format(reason=exc.strerror or exc)
+                message = _("cannot read the template: {reason}").format(reason=os_error_text(exc))
                 raise UnreadableTemplate(message, 0, template, str(candidate)) from None
         return super().get_source(environment, template)
 

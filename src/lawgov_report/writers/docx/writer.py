@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from ...errors import Diagnostic, Severity, SourceLocation, TemplateError
+from ...errors import Diagnostic, Severity, SourceLocation, TemplateError, os_error_text
 from ...i18n import _
 from ...model.report import Report
 from ...model.settings import DEFAULT_RENDER, RenderOptions
@@ -72,7 +72,9 @@ def _package(path: Path) -> dict[str, bytes]:
                     SourceLocation(str(path)),
                     Severity.ERROR,
                     "LG304",
-                    _("cannot read the reference document: {reason}").format(reason=exc),
+                    _("cannot read the reference document: {reason}").format(
+                        reason=os_error_text(exc)
+                    ),
                 )
             ]
         ) from None
@@ -99,9 +101,8 @@ def _reference(user: Path | None) -> Reference:
     default = _package(builtin_template_dir() / REFERENCE)
     if user is None:
         return Reference(default, {}, [])
-    from .reference import check_structure, heading_fonts, page_warnings
-
     from ...ooxml.xml import as_utf8
+    from .reference import check_structure, heading_fonts, page_warnings
 
     display = str(user)
     entries = {  # Word may save a part in UTF-16; lawgov edits them as UTF-8 text
