@@ -109,7 +109,10 @@ def test_unwritable_directory(
     monkeypatch.setattr("lawgov_report.output.tempfile.mkstemp", refuse)
     code, stdout, stderr = _build(runner, tmp_path)
     assert (code, stdout) == (3, "")
-    assert f"{tmp_path / '2021.docx'}: error: cannot write: Permission denied [LG401]" in stderr
+    assert (
+        f"{tmp_path / '2021.docx'}: error: cannot write: permission denied (ask whoever manages this computer for access) [LG401]"
+        in stderr
+    )
     assert list(tmp_path.iterdir()) == []
 
 
@@ -136,7 +139,10 @@ def test_disk_full_keeps_earlier_outputs_and_leaves_no_temp(
     monkeypatch.setattr("lawgov_report.output.os.fsync", fsync_then_full)
     result = runner.invoke(app, ["build", str(source), "-o", str(tmp_path)])
     assert result.exit_code == 3
-    assert "error: cannot write: No space left on device [LG401]" in result.stderr
+    assert (
+        "error: cannot write: the disk is full (free some space and try again) [LG401]"
+        in result.stderr
+    )
     assert (tmp_path / "changed.md").read_bytes() == before["2021.md"]
     assert (tmp_path / "changed.docx").read_bytes() == before["2021.docx"]
     assert sorted(p.name for p in tmp_path.iterdir()) == [
