@@ -197,6 +197,21 @@ def test_body_template_with_malformed_xml_names_the_template(
     assert not (tmp_path / "out").exists()
 
 
+def test_a_stray_end_tag_is_located_at_its_template_line(runner: CliRunner, tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    lines = (ROOT / "templates" / "report.docx.xml.j2").read_text(encoding="utf-8").split("\n")
+    at = lines.index("{{ title(title_lines) }}")
+    lines.insert(at + 1, "</w:tbl>")
+    (mine / "report.docx.xml.j2").write_text("\n".join(lines), encoding="utf-8")
+    code, stderr = _build(runner, tmp_path, "--template-dir", str(mine))
+    assert code == 3
+    assert stderr.splitlines()[0] == (
+        f"{mine / 'report.docx.xml.j2'}:{at + 2}: error: the template's output is not "
+        "well-formed XML, so Word could not open the document: mismatched tag [LG306]"
+    )
+
+
 @pytest.mark.parametrize("font", ['A&B"<C', "仿宋\\体", "a'b>c"])
 def test_font_names_from_the_yaml_are_escaped_once(tmp_path: Path, font: str) -> None:
     from lawgov_report.pipeline import build
