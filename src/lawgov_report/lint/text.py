@@ -181,16 +181,14 @@ def _cjk_period(t: TextField, report: Report) -> Message | None:
 
 def _ellipsis_dash(t: TextField, report: Report) -> Message | None:
     text = t.text
-    if not any(mark in text for mark in ("...", "。。", "…", "--", "－－", "—")):
-        return None
-    match = _BAD_ELLIPSIS.search(text)
+    match = _BAD_ELLIPSIS.search(text) if "..." in text or "。。" in text or "…" in text else None
     if match:
         return (
             _("wrong ellipsis (“{found}”)").format(found=match.group()),
             _("an ellipsis is “……” (two “…”)"),
             match.start(),
         )
-    match = _BAD_DASH.search(text)
+    match = _BAD_DASH.search(text) if "--" in text or "－－" in text or "—" in text else None
     if match:
         return (
             _("wrong dash (“{found}”)").format(found=match.group()),
@@ -212,7 +210,8 @@ def _full_width_alnum(t: TextField, report: Report) -> Message | None:
 
 
 def _padded_dates(t: TextField, report: Report) -> Message | None:
-    match = _PADDED_DATE.search(t.text) if "0" in t.text else None
+    text = t.text
+    match = _PADDED_DATE.search(text) if "年0" in text or "月0" in text else None
     if match:
         return (
             _("a zero before the month or day of a date (“{found}”)").format(found=match.group()),
