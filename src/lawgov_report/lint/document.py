@@ -200,7 +200,9 @@ def _typed_ordinals(text: str) -> list[str]:
 def _check_typed_points(ctx: Context) -> Iterator[Finding]:
     for path, paragraph in iter_paragraphs(ctx.report):
         typed = _typed_ordinals(paragraph.text or "")
-        if typed and paragraph.points:
+        if not typed:
+            continue
+        if paragraph.points:
             yield (
                 (*path, "text"),
                 _(
@@ -211,7 +213,7 @@ def _check_typed_points(ctx: Context) -> Iterator[Finding]:
             )
             continue
         expected = [chinese_ordinal(n) for n in range(1, len(typed) + 1)]
-        if typed and typed != expected:
+        if typed != expected:
             shown = "、".join(f"{o}是" for o in typed)
             yield (
                 (*path, "text"),

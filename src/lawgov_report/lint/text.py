@@ -25,6 +25,10 @@ _HALF_MARKS = ",;:!?()"
 _HALF_MARK = re.compile(r"[,;:!?()]")
 _FULL_FOR_HALF = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
 _BAD_MARKER_IN_TEXT = re.compile(r"(?:^|[。；])\s*(\d+、|（[一二三四五六七八九十]+）[、，.．])")
+# What a wrong number above ends with: a digit and “、” (written as “、” preceded by a digit, so
+# that the pattern starts with a character the engine finds fast), or “）” and a mark.
+_DIGIT_PAUSE = re.compile(r"、(?<=\d、)")
+_CLOSE_THEN_MARK = re.compile(r"）[、，.．]")
 _POINT_PUNCT = re.compile(r"[一二三四五六七八九十]是[：:、]")
 _FULL_WIDTH_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ]")
 _PADDED_DATE = re.compile(r"\d{4}年0\d月|月0\d日")
@@ -138,9 +142,12 @@ def _unbalanced(t: TextField, report: Report) -> Message | None:
 
 
 def _marker_in_text(t: TextField, report: Report) -> Message | None:
-    if t.role not in ("body", "point") or ("、" not in t.text and "）" not in t.text):
+    text = t.text
+    if t.role not in ("body", "point") or not (
+        _DIGIT_PAUSE.search(text) or _CLOSE_THEN_MARK.search(text)
+    ):
         return None
-    match = _BAD_MARKER_IN_TEXT.search(t.text)
+    match = _BAD_MARKER_IN_TEXT.search(text)
     if match:
         return (
             _("the number “{marker}” is written wrongly").format(marker=match.group(1)),
