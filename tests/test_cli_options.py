@@ -80,12 +80,11 @@ def test_a_roster_named_as_a_report_is_told_what_reads_it(runner: CliRunner) -> 
             " [LG009]\n"
         ), result.stderr
         assert f"for a roster use lawgov status {ROSTER} or lawgov compile" in result.stderr
-        assert "LG010" not in result.stderr and "LG011" not in result.stderr
+        assert "LG010" not in result.stderr
+        assert "LG011" not in result.stderr
 
 
-def test_a_roster_beside_the_reports_is_not_one_of_them(
-    tmp_path: Path, runner: CliRunner
-) -> None:
+def test_a_roster_beside_the_reports_is_not_one_of_them(tmp_path: Path, runner: CliRunner) -> None:
     reports = tmp_path / "reports"
     reports.mkdir()
     shutil.copy(EXAMPLE, reports / "2021.yaml")
