@@ -66,3 +66,32 @@ def test_build_takes_the_lint_options_of_check(tmp_path: Path, runner: CliRunner
     unknown = runner.invoke(app, ["build", str(source), "-o", str(out), "--ignore", "LG1O1"])
     assert unknown.exit_code == 1
     assert "did you mean 'LG101'?" in unknown.stderr
+
+
+ROSTER = EXAMPLE.parent / "units.yaml"
+
+
+def test_a_roster_named_as_a_report_is_told_what_reads_it(runner: CliRunner) -> None:
+    for command in ("check", "build"):
+        result = runner.invoke(app, [command, str(ROSTER)])
+        assert result.exit_code == 1
+        assert result.stderr.startswith(
+            f"{ROSTER}:18:1: error: this is a supervising office's roster (units:), not a report"
+            " [LG009]\n"
+        ), result.stderr
+        assert f"for a roster use lawgov status {ROSTER} or lawgov compile" in result.stderr
+        assert "LG010" not in result.stderr
+        assert "LG011" not in result.stderr
+
+
+def test_a_roster_beside_the_reports_is_not_one_of_them(tmp_path: Path, runner: CliRunner) -> None:
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    shutil.copy(EXAMPLE, reports / "2021.yaml")
+    shutil.copy(ROSTER, reports / "units.yaml")
+    checked = runner.invoke(app, ["check", str(reports)])
+    assert checked.exit_code == 0, checked.stderr
+    assert "units.yaml" not in checked.stderr
+    built = runner.invoke(app, ["build", str(reports), "-o", str(tmp_path / "out")])
+    assert built.exit_code == 0, built.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["2021.docx", "2021.md"]

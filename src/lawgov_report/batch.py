@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,21 +74,44 @@ class BuildJob(NamedTuple):
 
 
 def expand_inputs(paths: list[Path]) -> list[Path]:
-    """Files as given; a directory stands for the YAML files directly inside it, sorted."""
+    """Files as given; a directory stands for the report YAML files directly inside it, sorted.
+
+    A roster kept beside the reports (``units.yaml``, for ``lawgov status``) is not one of
+    them: ``lawgov build reports/`` builds the reports and leaves it alone. Named on its own,
+    it is refused with a message saying which commands read it (LG009).
+    """
     expanded: list[Path] = []
     for path in paths:
         if path.is_dir():
-            expanded.extend(_reports_in(path))
+            expanded.extend(p for p in _yaml_files_in(path) if not _looks_like_roster(p))
         else:
             expanded.append(path)
     return expanded
 
 
-def _reports_in(directory: Path) -> list[Path]:
+def _yaml_files_in(directory: Path) -> list[Path]:
     try:
         return sorted(p for p in directory.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
     except OSError:
         return []
+
+
+_ROSTER_KEY = re.compile(r"^units:", re.MULTILINE)
+_REPORT_KEY = re.compile(r"^(?:parts|organization|opening):", re.MULTILINE)
+
+
+def _looks_like_roster(path: Path) -> bool:
+    """A top-level ``units:`` and none of a report's keys, read from the text (no parsing).
+
+    Cheap on purpose: it runs on every file of a directory before any work. A file it cannot
+    read is left in the list, so the build says why it cannot be read.
+    """
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(1 << 20).decode("utf-8", errors="replace")
+    except OSError:
+        return False
+    return bool(_ROSTER_KEY.search(head)) and not _REPORT_KEY.search(head)
 
 
 def _usage(path: str, code: str, message: str, hint: str) -> Diagnostic:
@@ -112,7 +136,7 @@ def preflight(paths: list[Path], out_dir: Path | None, outputs: bool = True) -> 
             else _("put the report YAML files there, or name the files themselves"),
         )
         for path in paths
-        if path.is_dir() and not _reports_in(path)
+        if path.is_dir() and not expand_inputs([path])
     ]
     if outputs and out_dir is None:
         problems.extend(_forgotten_o(paths))

@@ -253,6 +253,8 @@ def check(
     loaded = load_data(read_text(path, name), name)
     try:
         report = validation.validate(loaded)
+    except validation.NotAReport:
+        raise
     except ReportError as exc:
         raise ReportError([*exc.diagnostics, *_findings_despite(loaded, options)]) from None
     problems = figures.problems(report, loaded.source_map)

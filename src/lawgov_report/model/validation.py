@@ -285,9 +285,40 @@ def _diagnostic(
     return Diagnostic(location, Severity.ERROR, code, message, format_key_path(key_path), hint)
 
 
+class NotAReport(ReportError):
+    """The file is something else lawgov reads (the supervising office's roster), not a report."""
+
+
 def validate(loaded: LoadedData) -> Report:
-    """Build the model; on failure raise ``ReportError`` with every problem found."""
+    """Build the model; on failure raise ``ReportError`` with every problem found.
+
+    A roster (``units:``, no ``parts:``) given where a report belongs raises ``NotAReport``
+    with one diagnostic naming the commands that read it, rather than a dozen missing and
+    unknown keys that would send a clerk to rewrite the wrong file.
+    """
+    if is_roster_data(loaded.data):
+        name = loaded.source_map.path
+        diagnostic = Diagnostic(
+            loaded.source_map.key_at(("units",)),
+            Severity.ERROR,
+            "LG009",
+            _("this is a supervising office's roster (units:), not a report"),
+            hint=_(
+                "lawgov check and build read reports; for a roster use lawgov status {file} "
+                "or lawgov compile {file} -o volume.docx"
+            ).format(file=name),
+        )
+        raise NotAReport([diagnostic])
     return validate_as(Report, loaded)
+
+
+def is_roster_data(data: object) -> bool:
+    """A roster's top level: ``units:`` and none of a report's own keys."""
+    return (
+        isinstance(data, dict)
+        and "units" in data
+        and not {"parts", "organization", "opening"} & data.keys()
+    )
 
 
 def validate_as(model: type[M], loaded: LoadedData) -> M:
