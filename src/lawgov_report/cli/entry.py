@@ -66,6 +66,12 @@ def _reader_gone() -> int:
 
 
 def _run(args: list[str]) -> None:
+    # pydantic looks for plugins by scanning every installed distribution's entry points the
+    # first time a model validates (a few percent of a cold build); lawgov uses none, and a
+    # plugin installed for another program has no business in a clerk's build.
+    import os
+
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     if len(args) == 2 and args[0] == "textconv" and not args[1].startswith("-"):
         from .console import setup_console
 
