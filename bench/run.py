@@ -1,6 +1,6 @@
 """lawgov's performance against its budget (DESIGN.md "Performance budget"), in one run.
 
-    python bench/run.py [--rounds 15] [--out bench/RESULTS.md]
+    python bench/run.py [--rounds 15] [--growth-rounds 45] [--out bench/RESULTS.md]
 
 Measures, as medians of interleaved runs (each round runs every command once, so a slow moment
 of a shared machine hits all of them alike; ratios and slopes are taken within each round and
@@ -137,6 +137,12 @@ def main() -> None:
     parser.add_argument(
         "--batch-rounds", type=int, default=3, help="rounds for the 100-report batch"
     )
+    parser.add_argument(
+        "--growth-rounds",
+        type=int,
+        default=45,
+        help="rounds for the growth slopes (a difference of two close timings needs more)",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
     args = parser.parse_args()
 
@@ -236,7 +242,7 @@ def main() -> None:
                     for f in sizes
                 },
             },
-            args.rounds,
+            args.growth_rounds,
         )
         memory = {
             "lawgov": max(
@@ -338,7 +344,8 @@ def main() -> None:
         ("pandoc", version([pandoc, "--version"])),
         (
             "rounds",
-            f"{args.rounds} (single commands), {args.batch_rounds} (batch); medians; {env_note}",
+            f"{args.rounds} (single commands), {args.growth_rounds} (growth), {args.batch_rounds} "
+            f"(batch); medians; {env_note}",
         ),
     ]
     table = ["| measure | value | target | met |", "|---|---|---|---|"]
