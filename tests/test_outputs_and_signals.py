@@ -196,19 +196,8 @@ def test_an_interrupted_parallel_batch_leaves_no_temporary_file(
         shutil.copy(EXAMPLE, reports / f"r{n}.yaml")
     out, marker = tmp_path / "out", tmp_path / "in-fsync"
     command = [sys.executable, "-c", _HELD_IN_FSYNC, str(marker), "build", str(reports)]
-    process = subprocess.Popen(
-        [*command, "-o", str(out), "-j", "2"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "LAWGOV_LANG": "en"},
-        start_new_session=True,
-    )
+    process = _held_until(marker, [*command, "-o", str(out), "-j", "2"], 20)
     try:
-        deadline = time.monotonic() + 20
-        while not marker.exists() and process.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.02)
-        assert marker.exists(), process.communicate()
         assert [p.name for p in out.iterdir() if p.name.endswith(".tmp")]  # caught mid-write
         if to_group:
             os.killpg(process.pid, signum)
@@ -252,19 +241,8 @@ def test_an_interrupted_pdf_batch_writes_no_report_in_part(tmp_path: Path) -> No
         shutil.copy(EXAMPLE, reports / f"r{n}.yaml")
     out, marker = tmp_path / "out", tmp_path / "in-pdf"
     command = [sys.executable, "-c", _HELD_IN_PDF, str(marker), "build", str(reports)]
-    process = subprocess.Popen(
-        [*command, "-o", str(out), "-j", "2", "-f", "docx,md,pdf"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "LAWGOV_LANG": "en"},
-        start_new_session=True,
-    )
+    process = _held_until(marker, [*command, "-o", str(out), "-j", "2", "-f", "docx,md,pdf"], 30)
     try:
-        deadline = time.monotonic() + 30
-        while not marker.exists() and process.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.02)
-        assert marker.exists(), process.communicate()
         os.killpg(process.pid, signal.SIGINT)
         stdout, stderr = process.communicate(timeout=20)
     finally:
@@ -413,3 +391,26 @@ def test_a_failed_write_says_why_in_chinese(tmp_path: Path, chinese: None) -> No
         f"{target}: error: 无法写入：已有同名文件 [LG401]"
     ]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def _held_until(marker: Path, command: list[str], seconds: float) -> subprocess.Popen[str]:
+    """Start ``command`` in its own process group; return once it has written ``marker``.
+
+    The marker is written by a stand-in placed where the run is to be caught (in an fsync, in
+    the PDF step), so the signal arrives at exactly that moment, not at a guessed delay.
+    """
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "LAWGOV_LANG": "en"},
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + seconds
+    while not marker.exists() and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    if not marker.exists():
+        os.killpg(process.pid, signal.SIGKILL)  # the command and any workers it started
+        pytest.fail(f"never reached the marker: {process.communicate()}")
+    return process
