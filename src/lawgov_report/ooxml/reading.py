@@ -199,17 +199,23 @@ class _Walker:
             if tag in (W + "p", W + "tbl"):
                 out.append(child)
             elif tag == W + "sdt":
-                if _placeholder(child):
-                    self.placeholders += 1
-                    continue
-                content = child.find(W + "sdtContent")
-                if content is not None:
-                    stack.extend(reversed(list(content)))
+                stack.extend(reversed(self._sdt_content(child)))
             elif tag in (W + "customXml", W + "ins", W + "moveTo"):
                 stack.extend(reversed(list(child)))
             elif tag == _MC + "AlternateContent":
                 stack.extend(reversed(_choice(child)))
         return out
+
+    def _sdt_content(self, sdt: etree._Element) -> list[etree._Element]:
+        """A content control's content; nothing for one still showing its placeholder (counted).
+
+        Block-level and inline controls are read alike, so one rule decides for both.
+        """
+        if _placeholder(sdt):
+            self.placeholders += 1
+            return []
+        content = sdt.find(W + "sdtContent")
+        return list(content) if content is not None else []
 
     def _flush(self, pending: tuple[list[Run], list[etree._Element]] | None, place: _Place) -> None:
         if pending is not None:
@@ -330,12 +336,7 @@ class _Walker:
             elif tag in _REMOVED:
                 self.changes += 1
             elif tag == W + "sdt":
-                if _placeholder(child):
-                    self.placeholders += 1
-                    continue
-                content = child.find(W + "sdtContent")
-                if content is not None:
-                    stack.extend(reversed(list(content)))
+                stack.extend(reversed(self._sdt_content(child)))
             elif tag == _MC + "AlternateContent":
                 stack.extend(reversed(_choice(child)))
             elif tag in (_M + "oMath", _M + "oMathPara"):
