@@ -156,8 +156,7 @@ def write_new_file(target: Path, text: str, force: bool, source: Path | None = N
     """
     import typer
 
-    from ..errors import LawgovError, SourceLocation
-    from ..output import write_all
+    from ..errors import SourceLocation
     from ..pipeline import InputFiles, overwritten_inputs
 
     if source is not None:
@@ -176,8 +175,18 @@ def write_new_file(target: Path, text: str, force: bool, source: Path | None = N
         )
         print_diagnostics([refusal])
         raise typer.Exit(EXIT_OUTPUT)
+    write_or_exit({target: text.encode("utf-8")})
+
+
+def write_or_exit(files: dict[Path, bytes]) -> None:
+    """Write ``files`` all at once (``output.write_all``), or say why not and end the command."""
+    import typer
+
+    from ..errors import LawgovError
+    from ..output import write_all
+
     try:
-        write_all({target: text.encode("utf-8")})
+        write_all(files)
     except LawgovError as exc:
         print_diagnostics(exc.diagnostics)
         raise typer.Exit(exc.exit_code) from None

@@ -23,6 +23,7 @@ from .printing import (
     result,
     say,
     write_new_file,
+    write_or_exit,
 )
 
 if TYPE_CHECKING:
@@ -231,8 +232,6 @@ def status(
 
 def _write(files: dict[Path, bytes], force: bool) -> None:
     """Write outputs atomically, all or none; never over an edited or foreign file without --force."""
-    from ..errors import LawgovError
-    from ..output import write_all
     from ..pipeline import overwrite_problems
 
     if not force:
@@ -240,11 +239,7 @@ def _write(files: dict[Path, bytes], force: bool) -> None:
         if problems:
             print_diagnostics(problems)
             raise typer.Exit(EXIT_OUTPUT)
-    try:
-        write_all(files)
-    except LawgovError as exc:
-        print_diagnostics(exc.diagnostics)
-        raise typer.Exit(exc.exit_code) from None
+    write_or_exit(files)
 
 
 def compile_volume(

@@ -23,6 +23,7 @@ from .printing import (
     say,
     summary,
     write_new_file,
+    write_or_exit,
 )
 
 
@@ -279,8 +280,7 @@ def templates_export(
 
     Example: lawgov templates export my-templates/
     """
-    from ..errors import LawgovError, Severity, SourceLocation
-    from ..output import write_all
+    from ..errors import Severity, SourceLocation
     from ..render.environment import builtin_template_dir
 
     source = builtin_template_dir()
@@ -296,11 +296,7 @@ def templates_export(
         refusals[-1] = refusals[-1]._replace(hint=_("choose an empty directory, or add --force"))
         print_diagnostics(refusals)
         raise typer.Exit(EXIT_OUTPUT)
-    try:
-        write_all(files)
-    except LawgovError as exc:
-        print_diagnostics(exc.diagnostics)
-        raise typer.Exit(exc.exit_code) from None
+    write_or_exit(files)
     for path in files:
         result(str(path))
 
