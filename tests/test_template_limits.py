@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from lawgov_report import i18n
 from lawgov_report.cli.app import app
 from lawgov_report.errors import TemplateError
 from lawgov_report.render import environment
@@ -234,20 +233,14 @@ def test_template_limits_speak_chinese(tmp_path: Path) -> None:
     assert "一份报告不过几十万字；请检查模板中是否写了过大的数字\n" in stderr
 
 
-def test_a_slow_template_stops_at_the_time_limit(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_slow_template_stops_at_the_time_limit(tmp_path: Path) -> None:
     (tmp_path / "report.md.j2").write_text(
         "ok\n{% for i in range(100000) %}{{ ('x' * 1000000) | replace('x', 'y') | length }}"
         "{% endfor %}\n",
         encoding="utf-8",
     )
-    monkeypatch.setenv("LAWGOV_LANG", "en")
-    i18n.reload()
-    with pytest.raises(TemplateError) as caught:
+    with pytest.raises(TemplateError) as caught:  # in English: the autouse fixture
         environment.render("report.md.j2", {}, (tmp_path,), Limits(seconds=0.3))
-    monkeypatch.undo()
-    i18n.reload()
     (diagnostic,) = caught.value.diagnostics
     assert str(diagnostic.location) == f"{tmp_path / 'report.md.j2'}:2"
     assert diagnostic.code == "LG308"
@@ -341,19 +334,13 @@ def test_a_template_that_is_not_text(tmp_path: Path) -> None:
     )
 
 
-def test_one_slow_filter_is_stopped_at_the_deadline(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_one_slow_filter_is_stopped_at_the_deadline(tmp_path: Path) -> None:
     """No loop, no later step to read the clock: only the timer can stop this one call."""
     (tmp_path / "report.md.j2").write_text(
         "ok\n{{ ('x ' * 3000000) | wordwrap(1) }}\n", encoding="utf-8"
     )
-    monkeypatch.setenv("LAWGOV_LANG", "en")
-    i18n.reload()
-    with pytest.raises(TemplateError) as caught:
+    with pytest.raises(TemplateError) as caught:  # in English: the autouse fixture
         environment.render("report.md.j2", {}, (tmp_path,), Limits(seconds=0.3))
-    monkeypatch.undo()
-    i18n.reload()
     (diagnostic,) = caught.value.diagnostics
     assert str(diagnostic.location) == f"{tmp_path / 'report.md.j2'}:2"
     assert diagnostic.message.startswith("the template runs longer than 0.3 seconds")
